@@ -1,0 +1,44 @@
+/// One instruction of a compiled pattern. Both engines run the same program.
+enum RegexInstruction: Sendable {
+    /// Consume this code point.
+    case scalar(UInt32)
+    /// Consume a code point in `RegexProgram.sets[index]`.
+    case set(Int)
+    /// Consume this code point reading backwards (inside a lookbehind).
+    case scalarBackward(UInt32)
+    /// Consume a code point of a set reading backwards (inside a lookbehind).
+    case setBackward(Int)
+    /// Continue at the first target; on failure, at the second.
+    case split(Int, Int)
+    /// Continue at the target.
+    case jump(Int)
+    /// Record the position in a capture slot.
+    case save(Int)
+    /// A zero-width assertion.
+    case assertion(RegexAssertion)
+    /// Run the body (from the next instruction to its own `match`) at the current position without
+    /// consuming input, then continue at `next` if it matched (or did not, when `negated`).
+    case lookaround(next: Int, ahead: Bool, negated: Bool)
+    /// Consume the text group `group` captured (reading backwards inside a lookbehind).
+    case backreference(group: Int, backward: Bool)
+    /// Record the position in a slot at the start of a loop iteration.
+    case mark(Int)
+    /// Fail if the position equals the slot: ECMA-262 rejects a loop iteration that matched empty.
+    case checkProgress(Int)
+    /// Forget the captures of these groups, as ECMA-262 does at the start of each loop iteration.
+    case clearCaptures(ClosedRange<Int>)
+    /// The pattern (or a lookaround body) matched.
+    case match
+}
+
+/// A compiled pattern: instructions, the sets they refer to, and what the engines need to know.
+struct RegexProgram: Sendable {
+    var instructions: [RegexInstruction] = []
+    var sets: [RegexCharSet] = []
+    /// Capture slots (two per group) plus loop-progress marks.
+    var slotCount = 0
+    /// Whether the program has lookarounds or backreferences, which the linear-time engine cannot run.
+    var needsBacktracking = false
+    /// Whether every match must start at position 0 (the pattern begins with `^` in every alternative).
+    var anchoredAtStart = false
+}
