@@ -1,0 +1,48 @@
+/// Why an event store could not be opened or used. Each case names the values involved.
+public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The directory does not exist (read-only opening never creates one).
+    case missingDirectory(path: String)
+    /// The directory holds something that is not a TopChef event log; nothing was written to it.
+    case notAnEventLog(path: String, reason: String)
+    /// The log was written by a newer TopChef whose format this one does not understand.
+    case unsupportedFormat(path: String, found: UInt32, supported: UInt32)
+    /// The log is damaged: a record cannot be decoded, the chain is broken or sequence numbers have a gap.
+    case damaged(path: String, sequence: UInt64?, reason: String)
+    /// The store was opened read-only and cannot append.
+    case readOnly(path: String)
+    /// The store has been closed.
+    case closed
+    /// A stream name that cannot be stored.
+    case invalidStreamID(String, reason: String)
+    /// An append with no events.
+    case emptyAppend(StreamID)
+    /// LMDB failed underneath.
+    case storage(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .missingDirectory(let path):
+            "\(path): no such directory"
+        case .notAnEventLog(let path, let reason):
+            "\(path): not a TopChef event log (\(reason))"
+        case .unsupportedFormat(let path, let found, let supported):
+            "\(path): the log has format version \(found); this TopChef reads up to version \(supported)"
+        case .damaged(let path, let sequence, let reason):
+            if let sequence {
+                "\(path): the event log is damaged at sequence number \(sequence): \(reason)"
+            } else {
+                "\(path): the event log is damaged: \(reason)"
+            }
+        case .readOnly(let path):
+            "\(path): the event log is open read-only"
+        case .closed:
+            "the event log is closed"
+        case .invalidStreamID(let name, let reason):
+            "invalid stream id \"\(name)\": \(reason)"
+        case .emptyAppend(let stream):
+            "an append to \(stream) must carry at least one event"
+        case .storage(let path, let message):
+            "\(path): \(message)"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import LMDB
+import Synchronization
+
+extension LMDBEventStore {
+    /// Appends `events` to `stream` if its version satisfies `expectedVersion`, and returns once they are
+    /// durable. Concurrent appends share one commit (see ``GroupCommitWriter``).
+    public func append(_ events: [ProposedEvent], to stream: StreamID, expectedVersion: ExpectedVersion)
+        async throws -> [RecordedEvent]
+    {
+        try stream.validate()
+        guard !events.isEmpty else { throw EventStoreError.emptyAppend(stream) }
+        return try await submit(.append(stream: stream, expected: expectedVersion, events: events))
+    }
+
+    /// Durably stores `value` under `key` in `namespace`, outside the event log: for liveness data such as
+    /// service check-ins, which must survive a restart but are not provenance and must not grow the log.
+    public func putAnnotation(namespace: String, key: [UInt8], value: [UInt8]) async throws {
+        _ = try await submit(.annotation(key: Self.annotationKey(namespace: namespace, key: key), value: value))
+    }
+
+    static func annotationKey(namespace: String, key: [UInt8]) -> [UInt8] {
+        Array(namespace.utf8) + [0] + key
+    }
+
+    private func submit(_ work: GroupCommitWriter.Work) async throws -> [RecordedEvent] {
+        guard let writer else {
+            throw isReadOnly ? EventStoreError.readOnly(path: path) : EventStoreError.closed
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            if !writer.submit(GroupCommitWriter.Request(work: work, continuation: continuation)) {
+                continuation.resume(throwing: EventStoreError.closed)
+            }
+        }
+    }
+
+    /// Runs on the writer thread: one transaction, one durable commit, for the whole batch.
+    func commit(_ batch: [GroupCommitWriter.Request]) {
+        let start = head.withLock { $0 }
+        // One time per batch, never earlier than the last event's: the log's times never go backwards.
+        let recordedAt = max(clock(), start.recordedAt)
+        var results: [Result<[RecordedEvent], any Error>] = []
+        var newHead = start
+        do {
+            try environment.write { transaction in
+                // This closure may run again after the map grows, so it starts from `start` each time.
+                results = []
+                results.reserveCapacity(batch.count)
+                newHead = start
+                var versions: [StreamID: UInt64] = [:]
+                for request in batch {
+                    switch request.work {
+                    case .append(let stream, let expected, let events):
+                        let current = try versions[stream] ?? streamVersion(of: stream, in: transaction)
+                        guard expected.isSatisfied(by: current) else {
+                            let error = WrongExpectedVersionError(streamID: stream, expected: expected, actual: current)
+                            results.append(.failure(error))
+                            continue
+                        }
+                        var recorded: [RecordedEvent] = []
+                        recorded.reserveCapacity(events.count)
+                        var version = current
+                        for event in events {
+                            newHead.sequence += 1
+                            version += 1
+                            let (record, hash) = EventRecordCodec.encode(
+                                sequence: newHead.sequence, streamID: stream, streamVersion: version, event: event,
+                                recordedAt: recordedAt, previousHash: newHead.hash)
+                            let sequenceKey = BigEndianKey.bytes(newHead.sequence)
+                            try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
+                            try transaction.put(
+                                sequenceKey, forKey: Self.streamIndexKey(stream, version), in: databases.streamIndex,
+                                mode: .insertOnly)
+                            recorded.append(
+                                RecordedEvent(
+                                    sequence: newHead.sequence, streamID: stream, streamVersion: version,
+                                    type: event.type, typeVersion: event.typeVersion, recordedAt: recordedAt,
+                                    metadata: event.metadata, payload: event.payload, previousHash: newHead.hash,
+                                    hash: hash))
+                            newHead.hash = hash
+                        }
+                        try transaction.put(
+                            BigEndianKey.bytes(version), forKey: Array(stream.name.utf8), in: databases.streams)
+                        versions[stream] = version
+                        newHead.recordedAt = recordedAt
+                        results.append(.success(recorded))
+                    case .annotation(let key, let value):
+                        try transaction.put(value, forKey: key, in: databases.annotations)
+                        results.append(.success([]))
+                    }
+                }
+            }
+        } catch {
+            let failure = EventStoreError.storage(path: path, message: "the commit failed: \(error)")
+            for request in batch { request.continuation.resume(throwing: failure) }
+            return
+        }
+        head.withLock { $0 = newHead }
+        let committed = results.flatMap { (try? $0.get()) ?? [] }
+        if !committed.isEmpty {
+            for observer in observers.withLock({ $0 }) { observer(committed) }
+            notifier.advance(to: newHead.sequence)
+        }
+        for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
+    }
+
+    func streamVersion(of stream: StreamID, in transaction: LMDBTransaction) throws -> UInt64 {
+        try transaction.withValue(in: databases.streams, forKey: Array(stream.name.utf8)) {
+            BigEndianKey.uint64($0) ?? 0
+        } ?? 0
+    }
+
+    static func streamIndexKey(_ stream: StreamID, _ version: UInt64) -> [UInt8] {
+        var key = Array(stream.name.utf8)
+        key.append(0)
+        key.append(contentsOf: BigEndianKey.bytes(version))
+        return key
+    }
+}

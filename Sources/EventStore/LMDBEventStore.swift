@@ -1,0 +1,240 @@
+import Foundation
+import LMDB
+import Synchronization
+
+/// The event log in an LMDB environment: the embedded default, one directory, no server to run.
+///
+/// Layout (named databases):
+/// - `meta`: the log's format version;
+/// - `events`: big-endian sequence number → record (``EventRecordCodec``);
+/// - `streams`: stream id → big-endian current version;
+/// - `stream-index`: stream id, NUL, big-endian version → big-endian sequence number;
+/// - `annotations`: liveness data that is not provenance (service check-ins), overwritten in place.
+///
+/// Appends go through a ``GroupCommitWriter``. Commit observers run on its thread, in sequence order,
+/// after the events are durable and before the appenders resume: that is how projections see every event
+/// exactly once, before any response reflects it.
+public final class LMDBEventStore: EventStore, @unchecked Sendable {
+    /// The log format this code writes and the newest it reads.
+    public static let formatVersion: UInt32 = 1
+
+    /// How to open a log.
+    public struct Options: Sendable {
+        /// Open without the ability to append, for tools that read a log a server may be writing.
+        public var readOnly = false
+        /// Initial size of the LMDB map; it grows by itself.
+        public var initialMapSize = 64 << 20
+        /// Flush every commit to disk. Only throwaway logs (benchmarks of the CPU path) turn this off.
+        public var durable = true
+
+        /// Options with the defaults above.
+        public init(readOnly: Bool = false, initialMapSize: Int = 64 << 20, durable: Bool = true) {
+            self.readOnly = readOnly
+            self.initialMapSize = initialMapSize
+            self.durable = durable
+        }
+    }
+
+    struct Databases {
+        let meta: LMDBDatabase
+        let events: LMDBDatabase
+        let streams: LMDBDatabase
+        let streamIndex: LMDBDatabase
+        let annotations: LMDBDatabase
+    }
+
+    struct Head {
+        var sequence: UInt64
+        var hash: [UInt8]
+        var recordedAt: Timestamp
+    }
+
+    /// The directory of the log.
+    public let path: String
+    /// `true` when opened read-only.
+    public let isReadOnly: Bool
+    let environment: LMDBEnvironment
+    let databases: Databases
+    let head: Mutex<Head>
+    let notifier: SequenceNotifier
+    let observers = Mutex<[@Sendable ([RecordedEvent]) -> Void]>([])
+    private(set) var writer: GroupCommitWriter?
+    let clock: @Sendable () -> Timestamp
+
+    /// Opens the log in `path`, creating the directory and an empty log when it does not exist (unless
+    /// read-only). Refuses, writing nothing, a directory that holds something else, a newer format, or a
+    /// damaged log.
+    public init(path: String, options: Options = Options(), clock: @escaping @Sendable () -> Timestamp = Timestamp.now)
+        throws(EventStoreError)
+    {
+        self.path = path
+        self.isReadOnly = options.readOnly
+        self.clock = clock
+        let isNew = try Self.prepareDirectory(path: path, readOnly: options.readOnly)
+        do {
+            environment = try LMDBEnvironment(
+                path: path,
+                options: .init(mapSize: options.initialMapSize, readOnly: options.readOnly, durable: options.durable))
+        } catch {
+            if error.code == LMDBError.invalidCode {
+                throw .notAnEventLog(path: path, reason: "data.mdb is not an LMDB file of a version this TopChef reads")
+            }
+            throw .storage(path: path, message: error.description)
+        }
+        databases = try Self.openDatabases(environment, path: path, create: isNew)
+        let head = try Self.readHead(environment, databases, path: path)
+        self.head = Mutex(head)
+        notifier = SequenceNotifier(last: head.sequence)
+        if !options.readOnly {
+            writer = GroupCommitWriter(name: "topchef-log-writer") { [unowned self] batch in commit(batch) }
+        }
+    }
+
+    deinit {
+        writer?.stop()
+        notifier.close()
+    }
+
+    /// Commits what is queued, stops the writer and wakes subscribers. Later appends throw ``EventStoreError/closed``.
+    public func close() {
+        writer?.stop()
+        notifier.close()
+    }
+
+    /// Calls `observer` on the writer's thread with every batch of newly durable events, in sequence order,
+    /// before the appenders resume. Keep it short and non-blocking: it delays every commit.
+    public func addCommitObserver(_ observer: @escaping @Sendable ([RecordedEvent]) -> Void) {
+        observers.withLock { $0.append(observer) }
+    }
+
+    /// The number of the last durable event; for a read-only store, as of the last look at the file.
+    public var lastSequence: UInt64 {
+        if isReadOnly, let last = try? Self.readHead(environment, databases, path: path).sequence { return last }
+        return head.withLock { $0.sequence }
+    }
+
+    /// The size of the LMDB map now (it grows as the log does).
+    public var mapSize: Int { environment.mapSize }
+
+    // MARK: - Opening
+
+    /// Creates the directory when needed and decides whether the log is new. Writes nothing into an
+    /// existing directory that does not hold a log.
+    private static func prepareDirectory(path: String, readOnly: Bool) throws(EventStoreError) -> Bool {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !files.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if readOnly { throw .missingDirectory(path: path) }
+            do {
+                try files.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .storage(path: path, message: "cannot create the directory: \(error.localizedDescription)")
+            }
+            return true
+        }
+        guard isDirectory.boolValue else { throw .notAnEventLog(path: path, reason: "it is a file, not a directory") }
+        let dataFile = path + "/data.mdb"
+        if files.fileExists(atPath: dataFile) {
+            guard let handle = FileHandle(forReadingAtPath: dataFile) else {
+                throw .storage(path: path, message: "data.mdb cannot be read")
+            }
+            defer { try? handle.close() }
+            let header = (try? handle.read(upToCount: 24)) ?? Data()
+            // An LMDB meta page starts with a 16-byte page header, then the magic 0xBEEFC0DE.
+            let magic: [UInt8] = [0xDE, 0xC0, 0xEF, 0xBE]
+            guard header.count >= 20, Array(header[16..<20]) == magic else {
+                throw .notAnEventLog(path: path, reason: "data.mdb is not an LMDB file")
+            }
+            return false
+        }
+        if readOnly { throw .notAnEventLog(path: path, reason: "it has no data.mdb") }
+        let contents = (try? files.contentsOfDirectory(atPath: path)) ?? []
+        guard contents.allSatisfy({ $0 == "lock.mdb" }) else {
+            throw .notAnEventLog(path: path, reason: "the directory is not empty and has no data.mdb")
+        }
+        return true
+    }
+
+    private static func openDatabases(_ environment: LMDBEnvironment, path: String, create: Bool)
+        throws(EventStoreError) -> Databases
+    {
+        do {
+            let meta: LMDBDatabase
+            do {
+                meta = try environment.openDatabase(named: "meta", create: create)
+            } catch let error as LMDBError where error.isNotFound {
+                throw EventStoreError.notAnEventLog(path: path, reason: "it is an LMDB environment without TopChef metadata")
+            }
+            if create {
+                try environment.write { transaction in
+                    try transaction.put(Self.bytes(of: formatVersion), forKey: Array("format".utf8), in: meta)
+                }
+            }
+            let stored = try environment.read { transaction in
+                try transaction.value(in: meta, forKey: Array("format".utf8))
+            }
+            guard let stored, stored.count == 4 else {
+                throw EventStoreError.notAnEventLog(path: path, reason: "it has no format version")
+            }
+            let format = stored.withUnsafeBytes { UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) }
+            guard format <= formatVersion else {
+                throw EventStoreError.unsupportedFormat(path: path, found: format, supported: formatVersion)
+            }
+            func open(_ name: String) throws -> LMDBDatabase {
+                do {
+                    return try environment.openDatabase(named: name, create: create)
+                } catch let error as LMDBError where error.isNotFound {
+                    throw EventStoreError.damaged(path: path, sequence: nil, reason: "the database \(name) is missing")
+                }
+            }
+            return Databases(
+                meta: meta, events: try open("events"), streams: try open("streams"),
+                streamIndex: try open("stream-index"), annotations: try open("annotations"))
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw .storage(path: path, message: "\(error)")
+        }
+    }
+
+    /// Reads and checks the last event: its record decodes, its hash verifies, and the number of events
+    /// equals its sequence number (no gap). A full check is `topchef verify`.
+    static func readHead(_ environment: LMDBEnvironment, _ databases: Databases, path: String)
+        throws(EventStoreError) -> Head
+    {
+        do {
+            return try environment.read { transaction in
+                let count = try transaction.count(of: databases.events)
+                guard
+                    let last = try transaction.withCursor(on: databases.events, { try $0.last() })
+                else {
+                    return Head(sequence: 0, hash: EventRecordCodec.genesisHash, recordedAt: Timestamp(microsecondsSinceEpoch: 0))
+                }
+                let sequence = last.key.withUnsafeBytes { BigEndianKey.uint64($0) } ?? 0
+                let event: RecordedEvent
+                do {
+                    event = try last.value.withUnsafeBytes { try EventRecordCodec.decode($0, verifyHash: true) }
+                } catch {
+                    throw EventStoreError.damaged(path: path, sequence: sequence, reason: "\(error)")
+                }
+                guard event.sequence == sequence else {
+                    throw EventStoreError.damaged(
+                        path: path, sequence: sequence, reason: "it is stored under sequence number \(sequence) but says \(event.sequence)")
+                }
+                guard UInt64(count) == sequence else {
+                    throw EventStoreError.damaged(
+                        path: path, sequence: nil, reason: "\(count) events are stored but the last is number \(sequence)")
+                }
+                return Head(sequence: sequence, hash: event.hash, recordedAt: event.recordedAt)
+            }
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw .storage(path: path, message: "\(error)")
+        }
+    }
+
+    static func bytes(of value: UInt32) -> [UInt8] {
+        withUnsafeBytes(of: value.bigEndian) { Array($0) }
+    }
+}

@@ -1,0 +1,170 @@
+internal import CLMDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An open LMDB environment: one directory holding `data.mdb` and `lock.mdb`.
+///
+/// The map grows by itself: a write transaction that fills it is aborted, the map is doubled and the
+/// transaction's closure runs again, so callers never see `MDB_MAP_FULL`. Readers in other processes adopt
+/// a grown map when they next begin a transaction.
+///
+/// Transactions are scoped in synchronous closures: ``write(_:)`` commits when its closure returns and
+/// aborts when it throws; ``read(_:)`` always aborts (read transactions have nothing to commit). Never
+/// `await` inside them. The environment is opened with `MDB_NOTLS`, so a read transaction may run on any
+/// thread.
+public final class LMDBEnvironment: @unchecked Sendable {
+    /// How to open an environment.
+    public struct Options: Sendable {
+        /// The initial size of the memory map in bytes. It doubles whenever a write fills it.
+        public var mapSize: Int = 64 << 20
+        /// The largest the map may grow to; a write that needs more fails with `MDB_MAP_FULL`.
+        public var maximumMapSize: Int = 1 << 40
+        /// How many named databases the environment can hold.
+        public var maxDatabases: UInt32 = 16
+        /// How many concurrent read transactions (across all processes) the environment allows.
+        public var maxReaders: UInt32 = 256
+        /// Open read-only: for tools that inspect a log that a server may be writing.
+        public var readOnly = false
+        /// Flush to disk at every commit. Turn off only for throwaway data: an acknowledged write could be lost.
+        public var durable = true
+
+        /// Options with the defaults above.
+        public init(
+            mapSize: Int = 64 << 20, maximumMapSize: Int = 1 << 40, maxDatabases: UInt32 = 16,
+            maxReaders: UInt32 = 256, readOnly: Bool = false, durable: Bool = true
+        ) {
+            self.mapSize = mapSize
+            self.maximumMapSize = maximumMapSize
+            self.maxDatabases = maxDatabases
+            self.maxReaders = maxReaders
+            self.readOnly = readOnly
+            self.durable = durable
+        }
+    }
+
+    let handle: OpaquePointer
+    /// The directory this environment lives in.
+    public let path: String
+    /// The options it was opened with.
+    public let options: Options
+    private let resizeLock = ReadersWriterLock()
+    private let writeSerializer = ReadersWriterLock()
+    /// How many stale reader slots (left by crashed processes) were cleared when the environment opened.
+    public let staleReadersCleared: Int
+
+    /// Opens (and, unless read-only, creates) the environment in the directory `path`, which must exist.
+    public init(path: String, options: Options = Options()) throws(LMDBError) {
+        var env: OpaquePointer?
+        try check(mdb_env_create(&env), "mdb_env_create")
+        guard let env else { throw LMDBError(code: ENOMEM, operation: "mdb_env_create") }
+        do {
+            try check(mdb_env_set_maxdbs(env, MDB_dbi(options.maxDatabases)), "mdb_env_set_maxdbs")
+            try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
+            try check(mdb_env_set_mapsize(env, options.mapSize), "mdb_env_set_mapsize")
+            var flags = UInt32(MDB_NOTLS)
+            if options.readOnly { flags |= UInt32(MDB_RDONLY) }
+            if !options.durable { flags |= UInt32(MDB_NOSYNC) }
+            try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open(\(path))")
+            var dead: Int32 = 0
+            // Crashed processes leave reader slots behind that pin old pages; clear them at open.
+            try check(mdb_reader_check(env, &dead), "mdb_reader_check")
+            self.staleReadersCleared = Int(dead)
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        self.handle = env
+        self.path = path
+        self.options = options
+    }
+
+    deinit {
+        mdb_env_close(handle)
+    }
+
+    /// The current size of the memory map in bytes.
+    public var mapSize: Int {
+        var info = MDB_envinfo()
+        mdb_env_info(handle, &info)
+        return info.me_mapsize
+    }
+
+    /// Runs `body` in a write transaction, commits when it returns, aborts when it throws.
+    ///
+    /// When the map fills, the transaction is aborted, the map grows and `body` runs again from the
+    /// start, so `body` must not have effects outside the transaction that cannot be repeated.
+    /// Write transactions of this process are serialized.
+    public func write<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        try writeSerializer.withExclusiveLock {
+            while true {
+                do {
+                    return try resizeLock.withSharedLock {
+                        let transaction = try LMDBTransaction(environment: self, readOnly: false)
+                        do {
+                            let result = try body(transaction)
+                            try transaction.commit()
+                            return result
+                        } catch {
+                            transaction.abort()
+                            throw error
+                        }
+                    }
+                } catch let error as LMDBError where error.isMapFull {
+                    try grow()
+                }
+            }
+        }
+    }
+
+    /// Runs `body` in a read-only transaction. Values read from it are valid only inside `body`.
+    public func read<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        while true {
+            do {
+                return try resizeLock.withSharedLock {
+                    let transaction = try LMDBTransaction(environment: self, readOnly: true)
+                    defer { transaction.abort() }
+                    return try body(transaction)
+                }
+            } catch let error as LMDBError where error.code == MDB_MAP_RESIZED {
+                // Another process grew the map: adopt its size (0 means "as recorded in the file").
+                try resizeLock.withExclusiveLock { () throws(LMDBError) in
+                    try check(mdb_env_set_mapsize(handle, 0), "mdb_env_set_mapsize")
+                }
+            }
+        }
+    }
+
+    /// Doubles the map, up to ``Options/maximumMapSize``.
+    private func grow() throws(LMDBError) {
+        try resizeLock.withExclusiveLock { () throws(LMDBError) in
+            let current = mapSize
+            guard current < options.maximumMapSize else {
+                throw LMDBError(code: MDB_MAP_FULL, operation: "growing the map past \(options.maximumMapSize) bytes")
+            }
+            let next = min(current * 2, options.maximumMapSize)
+            try check(mdb_env_set_mapsize(handle, next), "mdb_env_set_mapsize(\(next))")
+        }
+    }
+
+    /// Opens the named database, creating it when `create` is true (only in a writable environment).
+    public func openDatabase(named name: String, create: Bool) throws -> LMDBDatabase {
+        let body = { (transaction: LMDBTransaction) throws -> LMDBDatabase in
+            var dbi: MDB_dbi = 0
+            let flags = create ? UInt32(MDB_CREATE) : 0
+            try check(mdb_dbi_open(transaction.handle, name, flags, &dbi), "mdb_dbi_open(\(name))")
+            return LMDBDatabase(dbi: dbi, name: name)
+        }
+        // A handle opened in a read-only transaction stays valid after it ends; one opened in a write
+        // transaction only once that transaction commits.
+        return create ? try write(body) : try read(body)
+    }
+
+    /// Flushes buffers to disk; needed only for environments opened with `durable: false`.
+    public func sync() throws(LMDBError) {
+        try check(mdb_env_sync(handle, 1), "mdb_env_sync")
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `topchef` command: the server and the tools that read its event log.
+@main
+struct TopChefCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topchef",
+        abstract: "TopChef: a job broker with an append-only, auditable event log.",
+        subcommands: []
+    )
+}
