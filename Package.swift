@@ -47,8 +47,7 @@ let package = Package(
             name: "TopChefCore",
             dependencies: [
                 "EventStore",
-                "JSONSchema",
-                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
