@@ -1,0 +1,117 @@
+extension Evaluator {
+    mutating func checkObject(
+        _ instruction: Instruction, _ object: JSONObject, _ instance: JSONValue, _ position: Int, _ node: SchemaNode,
+        _ local: inout Evaluated, _ collecting: Bool
+    ) -> Bool {
+        let keyword = node.keywords[position]
+        switch instruction {
+        case .minProperties(let limit):
+            if object.count >= limit { return true }
+            return fail(node, keyword: keyword, "object has \(object.count) properties, fewer than \(limit)")
+        case .maxProperties(let limit):
+            if object.count <= limit { return true }
+            return fail(node, keyword: keyword, "object has \(object.count) properties, more than \(limit)")
+        case .required(let names):
+            var valid = true
+            for name in names where object.position(of: name) == nil {
+                valid = fail(node, keyword: keyword, "missing required property \"\(name)\"")
+                if !collectErrors { return false }
+            }
+            return valid
+        case .members(let rules):
+            return checkMembers(rules, object, node, &local, collecting)
+        case .dependentRequired(let rules):
+            var valid = true
+            for (name, required) in rules where object.position(of: name) != nil {
+                for other in required where object.position(of: other) == nil {
+                    valid = fail(
+                        node, keyword: keyword, "property \"\(name)\" requires property \"\(other)\"",
+                        token: .name(name))
+                    if !collectErrors { return false }
+                }
+            }
+            return valid
+        case .dependentSchemas(let rules):
+            var valid = true
+            for (name, child) in rules where object.position(of: name) != nil {
+                if !descend(child, instance, keyword: keyword, .name(name), into: &local, collect: collecting) {
+                    valid = false
+                    if !collectErrors { return false }
+                }
+            }
+            return valid
+        case .propertyNames(let child):
+            var valid = true
+            for key in object.keys where !descend(child, .string(key), keyword: keyword) {
+                valid = false
+                if !collectErrors { return false }
+            }
+            return valid
+        case .unevaluatedProperties(let child):
+            var valid = true
+            for index in 0..<object.count where !local.properties.contains(index) {
+                let key = object.keys[index]
+                if !descend(child, object.values[index], keyword: keyword, at: .key(key)) {
+                    valid = false
+                    if !collectErrors { return false }
+                }
+            }
+            if collecting { local.properties.insert(0..<object.count) }
+            return valid
+        default:
+            return true
+        }
+    }
+
+    private mutating func checkMembers(
+        _ rules: MemberRules, _ object: JSONObject, _ node: SchemaNode, _ local: inout Evaluated, _ collecting: Bool
+    ) -> Bool {
+        var valid = true
+        var hint = 0
+        let keys = object.keys
+        let values = object.values
+        for index in keys.indices {
+            let key = keys[index]
+            var matched = false
+            if let property = rules.position(of: key, hint: &hint) {
+                matched = true
+                if !descend(rules.nodes[property], values[index], keyword: "properties", .name(key), at: .key(key)) {
+                    valid = false
+                    if !collectErrors { return false }
+                }
+            }
+            for (pattern, child) in rules.patterns {
+                let found: Bool
+                do {
+                    found = try pattern.regex.matches(key)
+                } catch {
+                    valid = fail(
+                        node, keyword: "patternProperties",
+                        "pattern evaluation exceeded its step limit (pattern \(pattern.source))",
+                        token: .name(pattern.source), at: .key(key))
+                    if !collectErrors { return false }
+                    continue
+                }
+                guard found else { continue }
+                matched = true
+                if !descend(child, values[index], keyword: "patternProperties", .name(pattern.source), at: .key(key)) {
+                    valid = false
+                    if !collectErrors { return false }
+                }
+            }
+            if !matched, let additional = rules.additional {
+                matched = true
+                if rules.additionalForbidden {
+                    valid = fail(
+                        node, keyword: "additionalProperties", "property \"\(key)\" is not allowed", at: .key(key))
+                    if !collectErrors { return false }
+                } else if !descend(additional, values[index], keyword: "additionalProperties", at: .key(key)) {
+                    valid = false
+                    if !collectErrors { return false }
+                }
+            }
+            if matched && collecting { local.properties.insert(index) }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,151 @@
+/// A token of the instance location being evaluated.
+enum InstanceToken {
+    case key(String)
+    case index(Int)
+}
+
+/// A second keyword-location token below a keyword (`properties/NAME`, `allOf/2`).
+enum KeywordToken {
+    case none
+    case name(String)
+    case index(Int)
+}
+
+/// Walks a `Program` over an instance. One evaluator serves one validation; the program is shared.
+///
+/// With `collectErrors` false it stops at the first failure and allocates nothing on the way (the
+/// `isValid` fast path); with it true it records every failure with its locations.
+struct Evaluator {
+    let program: Program
+    let collectErrors: Bool
+    var errors: [ValidationError] = []
+    var instancePath: [InstanceToken] = []
+    var keywordPath: [String] = []
+    var dynamicScope: [Int] = []
+    var depth = 0
+
+    init(program: Program, collectErrors: Bool) {
+        self.program = program
+        self.collectErrors = collectErrors
+    }
+
+    /// Evaluates the root schema.
+    mutating func run(_ instance: JSONValue) -> Bool {
+        var ignored = Evaluated()
+        return evaluate(program.root, instance, into: &ignored, collect: false)
+    }
+
+    /// Evaluates node `index` against `instance`. When `collect` is true and the node passes, the members
+    /// and items it evaluated are added to `parent`.
+    mutating func evaluate(_ index: Int, _ instance: JSONValue, into parent: inout Evaluated, collect: Bool) -> Bool {
+        let node = program.nodes[index]
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= program.maxEvaluationDepth else {
+            let limit = program.maxEvaluationDepth
+            return fail(
+                node, keyword: "$ref",
+                "evaluation went deeper than \(limit) schemas; the schema's references probably loop without consuming the instance"
+            )
+        }
+        var pushed = false
+        if program.usesDynamicScope, dynamicScope.last != node.resource {
+            dynamicScope.append(node.resource)
+            pushed = true
+        }
+        defer { if pushed { dynamicScope.removeLast() } }
+        let collecting = collect || node.collectsAnnotations
+        var local = Evaluated()
+        var valid = true
+        for position in node.instructions.indices {
+            if !apply(node.instructions[position], position, node, instance, &local, collecting) {
+                valid = false
+                if !collectErrors { return false }
+            }
+        }
+        if valid && collect { parent.formUnion(local) }
+        return valid
+    }
+
+    /// Evaluates a subschema, extending the locations when errors are being collected.
+    @inline(__always)
+    mutating func descend(
+        _ child: Int, _ instance: JSONValue, keyword: String, _ token: KeywordToken = .none,
+        at instanceToken: InstanceToken? = nil, into evaluated: inout Evaluated, collect: Bool
+    ) -> Bool {
+        guard collectErrors else { return evaluate(child, instance, into: &evaluated, collect: collect) }
+        keywordPath.append(keyword)
+        switch token {
+        case .none: break
+        case .name(let name): keywordPath.append(name)
+        case .index(let position): keywordPath.append(String(position))
+        }
+        if let instanceToken { instancePath.append(instanceToken) }
+        let valid = evaluate(child, instance, into: &evaluated, collect: collect)
+        if instanceToken != nil { instancePath.removeLast() }
+        if case .none = token {} else { keywordPath.removeLast() }
+        keywordPath.removeLast()
+        return valid
+    }
+
+    /// Evaluates a subschema whose annotations do not matter.
+    @inline(__always)
+    mutating func descend(
+        _ child: Int, _ instance: JSONValue, keyword: String, _ token: KeywordToken = .none,
+        at instanceToken: InstanceToken? = nil
+    ) -> Bool {
+        var ignored = Evaluated()
+        return descend(child, instance, keyword: keyword, token, at: instanceToken, into: &ignored, collect: false)
+    }
+
+    /// Records a failure of `keyword` (with an optional token below it) and returns false.
+    mutating func fail(
+        _ node: SchemaNode, keyword: String, _ message: @autoclosure () -> String, token: KeywordToken = .none,
+        at instanceToken: InstanceToken? = nil
+    ) -> Bool {
+        guard collectErrors else { return false }
+        var tokens = [keyword]
+        switch token {
+        case .none: break
+        case .name(let name): tokens.append(name)
+        case .index(let position): tokens.append(String(position))
+        }
+        let relative = keyword.isEmpty ? "" : JSONPointer.from(tokens)
+        var instanceLocation = ""
+        for token in instancePath {
+            switch token {
+            case .key(let key): instanceLocation += "/" + JSONPointer.escape(key)
+            case .index(let position): instanceLocation += "/" + String(position)
+            }
+        }
+        if let instanceToken {
+            switch instanceToken {
+            case .key(let key): instanceLocation += "/" + JSONPointer.escape(key)
+            case .index(let position): instanceLocation += "/" + String(position)
+            }
+        }
+        errors.append(
+            ValidationError(
+                instanceLocation: instanceLocation,
+                keywordLocation: JSONPointer.from(keywordPath) + relative,
+                absoluteKeywordLocation: node.absoluteLocation.map { $0 + relative },
+                message: message()))
+        return false
+    }
+
+    /// A short JSON rendering of a value for messages.
+    static func describe(_ value: JSONValue) -> String {
+        let text = value.jsonText
+        return text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+
+    /// Runs `body` and drops any errors it records (for subschemas whose failure is not an error, such
+    /// as the branches of a passing `anyOf`, `if`, or the items `contains` skips).
+    @inline(__always)
+    mutating func discardingErrors<T>(_ body: (inout Evaluator) -> T) -> T {
+        let mark = errors.count
+        let result = body(&self)
+        if collectErrors && errors.count > mark { errors.removeSubrange(mark...) }
+        return result
+    }
+}

@@ -1,0 +1,46 @@
+/// One compiled schema object: its keywords as instructions, and what errors and the dynamic scope
+/// need to know about it.
+struct SchemaNode: Sendable {
+    /// Keywords in evaluation order (`unevaluated*` last, since they depend on the others).
+    var instructions: [Instruction] = []
+    /// The keyword each instruction came from, for error locations.
+    var keywords: [String] = []
+    /// Draft 4 counts only integer literals as integers; later drafts count `1.0` too.
+    var integerLiteralsOnly = false
+    /// The schema resource it belongs to (for the dynamic scope).
+    var resource = 0
+    /// Its absolute location ("uri#/pointer"), or nil when the schema has no absolute base URI.
+    var absoluteLocation: String?
+    /// Whether it has `unevaluatedProperties` or `unevaluatedItems`, so that its other keywords must
+    /// report which members and items they evaluated.
+    var collectsAnnotations = false
+}
+
+/// A compiled schema resource, as the dynamic scope sees it.
+struct ResourceRecord: Sendable {
+    /// The node of the resource's root.
+    var root: Int
+    /// `$dynamicAnchor` names to nodes.
+    var dynamicAnchors: [String: Int]
+    /// `$recursiveAnchor: true` at the root.
+    var recursiveAnchor: Bool
+}
+
+/// The compiled form of a schema and everything it references.
+final class Program: Sendable {
+    let nodes: [SchemaNode]
+    let resources: [ResourceRecord]
+    let root: Int
+    /// Whether any `$dynamicRef` or `$recursiveRef` exists, so the dynamic scope must be tracked.
+    let usesDynamicScope: Bool
+    /// How deep evaluation may nest before it is taken for an endless `$ref` cycle.
+    let maxEvaluationDepth: Int
+
+    init(nodes: [SchemaNode], resources: [ResourceRecord], root: Int, usesDynamicScope: Bool, maxEvaluationDepth: Int) {
+        self.nodes = nodes
+        self.resources = resources
+        self.root = root
+        self.usesDynamicScope = usesDynamicScope
+        self.maxEvaluationDepth = maxEvaluationDepth
+    }
+}
