@@ -9,8 +9,8 @@ struct RegexCharSet: Hashable, Sendable {
     private(set) var properties: [PropertyItem] = []
     /// `[^…]`: the set is the complement of the ranges and properties.
     private(set) var negated = false
-    private var asciiLow: UInt64 = 0
-    private var asciiHigh: UInt64 = 0
+    /// Membership of U+0000–U+007F, answered without touching the arrays.
+    private(set) var ascii = RegexASCIIBitmap()
 
     /// One `\p{…}` (or `\P{…}` when `negated`) inside a set.
     struct PropertyItem: Hashable, Sendable {
@@ -63,26 +63,20 @@ struct RegexCharSet: Hashable, Sendable {
             }
         }
         ranges = merged
-        asciiLow = 0
-        asciiHigh = 0
+        ascii = RegexASCIIBitmap()
         for value in UInt32(0)..<128 where slowContains(value) {
-            if value < 64 {
-                asciiLow |= 1 << UInt64(value)
-            } else {
-                asciiHigh |= 1 << UInt64(value - 64)
-            }
+            ascii.insert(value)
         }
     }
 
     /// Whether the set holds `value`.
     @inline(__always)
     func contains(_ value: UInt32) -> Bool {
-        if value < 64 { return asciiLow & (1 << UInt64(value)) != 0 }
-        if value < 128 { return asciiHigh & (1 << UInt64(value - 64)) != 0 }
-        return slowContains(value)
+        value < 128 ? ascii.contains(value) : slowContains(value)
     }
 
-    private func slowContains(_ value: UInt32) -> Bool {
+    /// Membership by binary search and property lookup, for any code point.
+    func slowContains(_ value: UInt32) -> Bool {
         var found = false
         var low = 0
         var high = ranges.count
@@ -145,5 +139,25 @@ extension RegexCharSet {
         }
         if letter.properties.isUppercase { set.invert() }
         return set
+    }
+}
+
+/// 128 bits, one per ASCII code point.
+struct RegexASCIIBitmap: Hashable, Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    mutating func insert(_ value: UInt32) {
+        if value < 64 {
+            low |= 1 << UInt64(value)
+        } else {
+            high |= 1 << UInt64(value - 64)
+        }
+    }
+
+    /// Whether `value`, which must be below 128, is in the set.
+    @inline(__always)
+    func contains(_ value: UInt32) -> Bool {
+        value < 64 ? low & (1 << UInt64(value)) != 0 : high & (1 << UInt64(value &- 64)) != 0
     }
 }

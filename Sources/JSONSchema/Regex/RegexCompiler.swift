@@ -6,7 +6,8 @@ struct RegexCompiler {
 
     private let pattern: String
     private let groupCount: Int
-    private var program = RegexProgram()
+    private var instructions: [RegexInstruction] = []
+    private var sets: [RegexCharSet] = []
     private var setIndices: [RegexCharSet: Int] = [:]
     private var markCount = 0
 
@@ -18,10 +19,9 @@ struct RegexCompiler {
         var compiler = RegexCompiler(pattern: pattern, groupCount: groupCount)
         try compiler.compile(node, backward: false)
         try compiler.emit(.match)
-        compiler.program.slotCount = 2 * groupCount + compiler.markCount
-        compiler.program.needsBacktracking = needsBacktracking
-        compiler.program.anchoredAtStart = Self.isAnchoredAtStart(node)
-        return compiler.program
+        return RegexProgram(
+            instructions: compiler.instructions, sets: compiler.sets, slotCount: 2 * groupCount + compiler.markCount,
+            needsBacktracking: needsBacktracking, anchoredAtStart: Self.isAnchoredAtStart(node))
     }
 
     private init(pattern: String, groupCount: Int) {
@@ -41,21 +41,21 @@ struct RegexCompiler {
 
     @discardableResult
     private mutating func emit(_ instruction: RegexInstruction) throws(RegexSyntaxError) -> Int {
-        guard program.instructions.count < Self.maximumInstructions else {
+        guard instructions.count < Self.maximumInstructions else {
             throw RegexSyntaxError(
                 pattern: pattern, offset: 0, message: "pattern is too large once its repetitions are expanded")
         }
-        program.instructions.append(instruction)
-        return program.instructions.count - 1
+        instructions.append(instruction)
+        return instructions.count - 1
     }
 
-    private var nextIndex: Int { program.instructions.count }
+    private var nextIndex: Int { instructions.count }
 
     private mutating func setIndex(_ set: RegexCharSet) -> Int {
         if let index = setIndices[set] { return index }
-        program.sets.append(set)
-        setIndices[set] = program.sets.count - 1
-        return program.sets.count - 1
+        sets.append(set)
+        setIndices[set] = sets.count - 1
+        return sets.count - 1
     }
 
     private mutating func compile(_ node: RegexNode, backward: Bool) throws(RegexSyntaxError) {
@@ -79,12 +79,12 @@ struct RegexCompiler {
                     let split = try emit(.split(0, 0))
                     try compile(child, backward: backward)
                     jumps.append(try emit(.jump(0)))
-                    program.instructions[split] = .split(split + 1, nextIndex)
+                    instructions[split] = .split(split + 1, nextIndex)
                 } else {
                     try compile(child, backward: backward)
                 }
             }
-            for jump in jumps { program.instructions[jump] = .jump(nextIndex) }
+            for jump in jumps { instructions[jump] = .jump(nextIndex) }
         case .group(let inner, let capture):
             guard let capture else {
                 try compile(inner, backward: backward)
@@ -102,7 +102,7 @@ struct RegexCompiler {
             let look = try emit(.lookaround(next: 0, ahead: ahead, negated: negated))
             try compile(inner, backward: !ahead)
             try emit(.match)
-            program.instructions[look] = .lookaround(next: nextIndex, ahead: ahead, negated: negated)
+            instructions[look] = .lookaround(next: nextIndex, ahead: ahead, negated: negated)
         case .backreference(let group):
             try emit(.backreference(group: group, backward: backward))
         }
@@ -133,7 +133,7 @@ struct RegexCompiler {
             let loop = try emit(.split(0, 0))
             try emitIteration(&self)
             try emit(.jump(loop))
-            program.instructions[loop] = greedy ? .split(loop + 1, nextIndex) : .split(nextIndex, loop + 1)
+            instructions[loop] = greedy ? .split(loop + 1, nextIndex) : .split(nextIndex, loop + 1)
             return
         }
         // Optional copies nest, (x(x(x)?)?)?, which keeps the linear engine's thread count low.
@@ -144,7 +144,7 @@ struct RegexCompiler {
         }
         let end = nextIndex
         for split in splits {
-            program.instructions[split] = greedy ? .split(split + 1, end) : .split(end, split + 1)
+            instructions[split] = greedy ? .split(split + 1, end) : .split(end, split + 1)
         }
     }
 

@@ -6,12 +6,15 @@ enum RegexPikeVM {
     static func matches(_ program: RegexProgram, _ input: RegexInput, budget: Int) -> Bool? {
         let size = program.instructions.count
         return program.instructions.withUnsafeBufferPointer { instructions in
-            program.sets.withUnsafeBufferPointer { sets in
+            program.asciiSets.withUnsafeBufferPointer { asciiSets in
                 // One allocation for both thread lists, the visit stamps and the closure stack; small
                 // programs get it on the stack.
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * size) { memory in
+                // 4 bytes of visit stamp and 3 × 2 bytes of list and stack entries per instruction
+                // (programs are capped well below 65,536 instructions).
+                withUnsafeTemporaryAllocation(byteCount: 10 * size, alignment: 4) { memory in
                     var state = State(
-                        instructions: instructions, sets: sets, input: input, memory: memory.baseAddress!, size: size,
+                        instructions: instructions, sets: program.sets, asciiSets: asciiSets, input: input,
+                        memory: memory.baseAddress!, size: size,
                         budget: budget)
                     return state.run(anchored: program.anchoredAtStart)
                 }
@@ -21,30 +24,34 @@ enum RegexPikeVM {
 
     private struct State {
         let instructions: UnsafeBufferPointer<RegexInstruction>
-        let sets: UnsafeBufferPointer<RegexCharSet>
+        let sets: [RegexCharSet]
+        let asciiSets: UnsafeBufferPointer<RegexASCIIBitmap>
         let input: RegexInput
-        var current: UnsafeMutablePointer<Int32>
-        var next: UnsafeMutablePointer<Int32>
+        var current: UnsafeMutablePointer<UInt16>
+        var next: UnsafeMutablePointer<UInt16>
         /// `visited[pc] == generation` when `pc` is already on the list being built.
-        let visited: UnsafeMutablePointer<Int32>
-        let stack: UnsafeMutablePointer<Int32>
+        let visited: UnsafeMutablePointer<UInt32>
+        let stack: UnsafeMutablePointer<UInt16>
         var currentCount = 0
         var nextCount = 0
-        var generation: Int32 = 1
+        var generation: UInt32 = 1
         var steps = 0
         let budget: Int
 
         init(
-            instructions: UnsafeBufferPointer<RegexInstruction>, sets: UnsafeBufferPointer<RegexCharSet>,
-            input: RegexInput, memory: UnsafeMutablePointer<Int32>, size: Int, budget: Int
+            instructions: UnsafeBufferPointer<RegexInstruction>, sets: [RegexCharSet],
+            asciiSets: UnsafeBufferPointer<RegexASCIIBitmap>,
+            input: RegexInput, memory: UnsafeMutableRawPointer, size: Int, budget: Int
         ) {
             self.instructions = instructions
             self.sets = sets
+            self.asciiSets = asciiSets
             self.input = input
-            current = memory
-            next = memory + size
-            visited = memory + 2 * size
-            stack = memory + 3 * size
+            visited = memory.bindMemory(to: UInt32.self, capacity: size)
+            let lists = (memory + 4 * size).bindMemory(to: UInt16.self, capacity: 3 * size)
+            current = lists
+            next = lists + size
+            stack = lists + 2 * size
             visited.initialize(repeating: 0, count: size)
             self.budget = budget
         }
@@ -74,7 +81,8 @@ enum RegexPikeVM {
                     let accepted: Bool
                     switch instructions[pc] {
                     case .scalar(let expected): accepted = value == expected
-                    case .set(let set): accepted = sets[set].contains(value)
+                    case .set(let set):
+                        accepted = value < 128 ? asciiSets[set].contains(value) : sets[set].slowContains(value)
                     default: accepted = false
                     }
                     if accepted {
@@ -98,7 +106,7 @@ enum RegexPikeVM {
             guard visited[start] != generation else { return .pending }
             visited[start] = generation
             var depth = 1
-            stack[0] = Int32(start)
+            stack[0] = UInt16(start)
             while depth > 0 {
                 depth -= 1
                 let pc = Int(stack[depth])
@@ -106,10 +114,10 @@ enum RegexPikeVM {
                 switch instructions[pc] {
                 case .scalar, .set:
                     if toNext {
-                        next[nextCount] = Int32(pc)
+                        next[nextCount] = UInt16(pc)
                         nextCount += 1
                     } else {
-                        current[currentCount] = Int32(pc)
+                        current[currentCount] = UInt16(pc)
                         currentCount += 1
                     }
                 case .match:
@@ -135,7 +143,7 @@ enum RegexPikeVM {
         private func push(_ pc: Int, _ depth: inout Int) {
             guard visited[pc] != generation else { return }
             visited[pc] = generation
-            stack[depth] = Int32(pc)
+            stack[depth] = UInt16(pc)
             depth += 1
         }
     }

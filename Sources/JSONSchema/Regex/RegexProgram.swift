@@ -32,13 +32,30 @@ enum RegexInstruction: Sendable {
 }
 
 /// A compiled pattern: instructions, the sets they refer to, and what the engines need to know.
-struct RegexProgram: Sendable {
-    var instructions: [RegexInstruction] = []
-    var sets: [RegexCharSet] = []
+///
+/// A final class of constants, so that copying an `ECMARegex` (as every call through a closure does)
+/// costs one reference count instead of one per array.
+final class RegexProgram: Sendable {
+    let instructions: [RegexInstruction]
+    let sets: [RegexCharSet]
+    /// The sets' ASCII bitmaps, in a flat array the engines read without reference counting.
+    let asciiSets: [RegexASCIIBitmap]
     /// Capture slots (two per group) plus loop-progress marks.
-    var slotCount = 0
+    let slotCount: Int
     /// Whether the program has lookarounds or backreferences, which the linear-time engine cannot run.
-    var needsBacktracking = false
+    let needsBacktracking: Bool
     /// Whether every match must start at position 0 (the pattern begins with `^` in every alternative).
-    var anchoredAtStart = false
+    let anchoredAtStart: Bool
+
+    init(
+        instructions: [RegexInstruction], sets: [RegexCharSet], slotCount: Int, needsBacktracking: Bool,
+        anchoredAtStart: Bool
+    ) {
+        self.instructions = instructions
+        self.sets = sets
+        self.asciiSets = sets.map(\.ascii)
+        self.slotCount = slotCount
+        self.needsBacktracking = needsBacktracking
+        self.anchoredAtStart = anchoredAtStart
+    }
 }
