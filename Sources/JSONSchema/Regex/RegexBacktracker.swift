@@ -28,6 +28,10 @@ struct RegexBacktracker {
         do {
             var start = 0
             while true {
+                if let filter = program.firstBytes {
+                    while start < input.count && !filter.contains(input.bytes[start]) { start += 1 }
+                    if start == input.count { return false }
+                }
                 if try machine.run(from: 0, at: start) != nil { return true }
                 if program.anchoredAtStart || start >= input.count { return false }
                 start += input.scalar(at: start).length

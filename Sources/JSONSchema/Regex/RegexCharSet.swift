@@ -69,6 +69,11 @@ struct RegexCharSet: Hashable, Sendable {
         }
     }
 
+    /// Whether some code point above U+007F may be in the set.
+    var mayContainNonASCII: Bool {
+        negated || !properties.isEmpty || (ranges.last?.upperBound ?? 0) >= 0x80
+    }
+
     /// Whether the set holds `value`.
     @inline(__always)
     func contains(_ value: UInt32) -> Bool {

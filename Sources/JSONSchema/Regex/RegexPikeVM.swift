@@ -16,7 +16,7 @@ enum RegexPikeVM {
                         instructions: instructions, sets: program.sets, asciiSets: asciiSets, input: input,
                         memory: memory.baseAddress!, size: size,
                         budget: budget)
-                    return state.run(anchored: program.anchoredAtStart)
+                    return state.run(anchored: program.anchoredAtStart, firstBytes: program.firstBytes)
                 }
             }
         }
@@ -60,9 +60,14 @@ enum RegexPikeVM {
             case matched, pending, exhausted
         }
 
-        mutating func run(anchored: Bool) -> Bool? {
+        mutating func run(anchored: Bool, firstBytes: RegexFirstByteFilter?) -> Bool? {
             var position = 0
             while true {
+                if currentCount == 0, let firstBytes {
+                    // No thread is alive: jump to the next byte that can begin a match.
+                    while position < input.count && !firstBytes.contains(input.bytes[position]) { position += 1 }
+                    if position == input.count { return false }
+                }
                 if position == 0 || !anchored {
                     // Adding the start thread at every position is the unanchored search.
                     switch addThread(0, toNext: false, at: position) {

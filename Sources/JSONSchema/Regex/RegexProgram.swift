@@ -46,6 +46,8 @@ final class RegexProgram: Sendable {
     let needsBacktracking: Bool
     /// Whether every match must start at position 0 (the pattern begins with `^` in every alternative).
     let anchoredAtStart: Bool
+    /// The bytes a match can begin with, when that is a useful restriction for an unanchored search.
+    let firstBytes: RegexFirstByteFilter?
 
     init(
         instructions: [RegexInstruction], sets: [RegexCharSet], slotCount: Int, needsBacktracking: Bool,
@@ -57,5 +59,6 @@ final class RegexProgram: Sendable {
         self.slotCount = slotCount
         self.needsBacktracking = needsBacktracking
         self.anchoredAtStart = anchoredAtStart
+        self.firstBytes = anchoredAtStart ? nil : RegexFirstByteFilter(instructions: instructions, sets: sets)
     }
 }
