@@ -136,7 +136,7 @@ extension SchemaCompiler {
                 }
                 mask.insert(bit)
             }
-            builder.add(.type(mask), "type")
+            builder.node.typeMask = mask
         }
         if let values = object["enum"] {
             guard case .array(let list) = values else { throw index.error("enum", location, "must be an array") }

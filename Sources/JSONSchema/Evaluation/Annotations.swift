@@ -1,12 +1,12 @@
 /// The members of an object or items of an array that a schema evaluated successfully, which is all
 /// `unevaluatedProperties` and `unevaluatedItems` need of the annotation model.
-struct Evaluated {
+final class Evaluated {
     /// Positions of evaluated object members (in the instance's member order).
     var properties = PositionSet()
     /// Indexes of evaluated array items.
     var items = PositionSet()
 
-    mutating func formUnion(_ other: Evaluated) {
+    func formUnion(_ other: Evaluated) {
         properties.formUnion(other.properties)
         items.formUnion(other.items)
     }

@@ -2,8 +2,8 @@ extension Evaluator {
     /// Applies one instruction of `node` to `instance`; `position` is its index in the node.
     @inline(__always)
     mutating func apply(
-        _ instruction: Instruction, _ position: Int, _ node: SchemaNode, _ instance: JSONValue,
-        _ local: inout Evaluated, _ collecting: Bool
+        _ instruction: Instruction, _ position: Int, _ node: UnsafePointer<SchemaNode>, _ instance: JSONValue,
+        _ local: Evaluated?
     ) -> Bool {
         switch instruction {
         case .alwaysFalse:
@@ -24,17 +24,17 @@ extension Evaluator {
             return checkString(instruction, instance, position, node)
         case .minItems, .maxItems, .uniqueItems, .prefixItems, .items, .contains, .unevaluatedItems:
             guard case .array(let array) = instance else { return true }
-            return checkArray(instruction, array, position, node, &local, collecting)
+            return checkArray(instruction, array, position, node, local)
         case .minProperties, .maxProperties, .required, .members, .dependentRequired, .dependentSchemas,
             .propertyNames, .unevaluatedProperties:
             guard case .object(let object) = instance else { return true }
-            return checkObject(instruction, object, instance, position, node, &local, collecting)
+            return checkObject(instruction, object, instance, position, node, local)
         case .allOf, .anyOf, .oneOf, .not, .conditional, .ref, .dynamicRef, .recursiveRef:
-            return applyInPlace(instruction, position, node, instance, &local, collecting)
+            return applyInPlace(instruction, position, node, instance, local)
         }
     }
 
-    private mutating func checkType(_ mask: TypeMask, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
+    mutating func checkType(_ mask: TypeMask, _ node: UnsafePointer<SchemaNode>, _ instance: JSONValue) -> Bool {
         let matches: Bool
         switch instance {
         case .null: matches = mask.contains(.null)
@@ -46,7 +46,7 @@ extension Evaluator {
             matches =
                 mask.contains(.number)
                 || mask.contains(.integer)
-                    && (node.integerLiteralsOnly ? number.isIntegerLiteral : number.isIntegralValue)
+                    && (node.pointee.integerLiteralsOnly ? number.isIntegerLiteral : number.isIntegralValue)
         }
         if matches { return true }
         let expected = mask.names.joined(separator: " or ")
@@ -54,11 +54,11 @@ extension Evaluator {
     }
 
     private mutating func checkNumber(
-        _ instruction: Instruction, _ number: JSONNumber, _ position: Int, _ node: SchemaNode
+        _ instruction: Instruction, _ number: JSONNumber, _ position: Int, _ node: UnsafePointer<SchemaNode>
     )
         -> Bool
     {
-        let keyword = node.keywords[position]
+        let keyword = node.pointee.keywords[position]
         switch instruction {
         case .multipleOf(let step):
             if number.isMultiple(of: step) { return true }
@@ -81,7 +81,7 @@ extension Evaluator {
     }
 
     private mutating func checkString(
-        _ instruction: Instruction, _ instance: JSONValue, _ position: Int, _ node: SchemaNode
+        _ instruction: Instruction, _ instance: JSONValue, _ position: Int, _ node: UnsafePointer<SchemaNode>
     )
         -> Bool
     {

@@ -1,9 +1,9 @@
 extension Evaluator {
     mutating func checkArray(
-        _ instruction: Instruction, _ array: [JSONValue], _ position: Int, _ node: SchemaNode,
-        _ local: inout Evaluated, _ collecting: Bool
+        _ instruction: Instruction, _ array: [JSONValue], _ position: Int, _ node: UnsafePointer<SchemaNode>,
+        _ local: Evaluated?
     ) -> Bool {
-        let keyword = node.keywords[position]
+        let keyword = node.pointee.keywords[position]
         switch instruction {
         case .minItems(let limit):
             if array.count >= limit { return true }
@@ -21,35 +21,40 @@ extension Evaluator {
                 valid = false
                 if !collectErrors { return false }
             }
-            if collecting { local.items.insert(0..<count) }
+            local?.items.insert(0..<count)
             return valid
         case .items(let child, let start):
             var valid = true
             guard start < array.count else { return true }
-            for index in start..<array.count where !descend(child, array[index], keyword: keyword, at: .index(index)) {
-                valid = false
-                if !collectErrors { return false }
+            let allPass = array.withUnsafeBufferPointer { items in
+                for index in start..<items.count
+                where !descend(child, items[index], keyword: keyword, at: .index(index)) {
+                    valid = false
+                    if !collectErrors { return false }
+                }
+                return true
             }
-            if collecting { local.items.insert(start..<array.count) }
+            if !allPass { return false }
+            local?.items.insert(start..<array.count)
             return valid
         case .contains(let rule):
-            return checkContains(rule, array, node, &local, collecting)
+            return checkContains(rule, array, node, local)
         case .unevaluatedItems(let child):
             var valid = true
-            for index in array.indices where !local.items.contains(index) {
+            for index in array.indices where local?.items.contains(index) != true {
                 if !descend(child, array[index], keyword: keyword, at: .index(index)) {
                     valid = false
                     if !collectErrors { return false }
                 }
             }
-            if collecting { local.items.insert(0..<array.count) }
+            local?.items.insert(0..<array.count)
             return valid
         default:
             return true
         }
     }
 
-    private mutating func checkUnique(_ array: [JSONValue], _ node: SchemaNode) -> Bool {
+    private mutating func checkUnique(_ array: [JSONValue], _ node: UnsafePointer<SchemaNode>) -> Bool {
         if array.count <= 16 {
             for first in array.indices {
                 for second in (first + 1)..<array.count where array[first] == array[second] {
@@ -68,16 +73,15 @@ extension Evaluator {
     }
 
     private mutating func checkContains(
-        _ rule: ContainsRule, _ array: [JSONValue], _ node: SchemaNode, _ local: inout Evaluated, _ collecting: Bool
+        _ rule: ContainsRule, _ array: [JSONValue], _ node: UnsafePointer<SchemaNode>, _ local: Evaluated?
     ) -> Bool {
         var matches = 0
-        let annotate = collecting && rule.annotates
+        let annotate = local != nil && rule.annotates
         discardingErrors { evaluator in
             for (index, item) in array.enumerated() {
-                var ignored = Evaluated()
-                if evaluator.evaluate(rule.node, item, into: &ignored, collect: false) {
+                if evaluator.evaluate(rule.node, item, into: nil) {
                     matches += 1
-                    if annotate { local.items.insert(index) }
+                    if annotate { local?.items.insert(index) }
                     // Without annotations or a maximum, enough matches settle it.
                     if !annotate && rule.maximum == nil && matches >= rule.minimum { return }
                 }

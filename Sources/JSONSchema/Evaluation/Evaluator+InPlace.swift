@@ -2,13 +2,13 @@ extension Evaluator {
     /// Applicators that evaluate the same instance: combinators, conditionals and references. Their
     /// subschemas' annotations flow into `local` when they pass.
     mutating func applyInPlace(
-        _ instruction: Instruction, _ position: Int, _ node: SchemaNode, _ instance: JSONValue,
-        _ local: inout Evaluated, _ collecting: Bool
+        _ instruction: Instruction, _ position: Int, _ node: UnsafePointer<SchemaNode>, _ instance: JSONValue,
+        _ local: Evaluated?
     ) -> Bool {
-        let keyword = node.keywords[position]
+        let keyword = node.pointee.keywords[position]
         switch instruction {
         case .ref(let target):
-            return descend(target, instance, keyword: keyword, into: &local, collect: collecting)
+            return descend(target, instance, keyword: keyword, into: local)
         case .dynamicRef(let target, let anchor):
             var resolved = target
             if let anchor {
@@ -20,21 +20,21 @@ extension Evaluator {
                     }
                 }
             }
-            return descend(resolved, instance, keyword: keyword, into: &local, collect: collecting)
+            return descend(resolved, instance, keyword: keyword, into: local)
         case .recursiveRef(let target):
             var resolved = target
-            if program.resources[program.nodes[target].resource].recursiveAnchor {
+            if program.resources[program.resource(ofNode: target)].recursiveAnchor {
                 // Walk outwards while the enclosing resources also have `$recursiveAnchor: true`.
                 for resource in dynamicScope.reversed() {
                     guard program.resources[resource].recursiveAnchor else { break }
                     resolved = program.resources[resource].root
                 }
             }
-            return descend(resolved, instance, keyword: keyword, into: &local, collect: collecting)
+            return descend(resolved, instance, keyword: keyword, into: local)
         case .allOf(let children):
             var valid = true
             for (index, child) in children.enumerated()
-            where !descend(child, instance, keyword: keyword, .index(index), into: &local, collect: collecting) {
+            where !descend(child, instance, keyword: keyword, .index(index), into: local) {
                 valid = false
                 if !collectErrors { return false }
             }
@@ -43,10 +43,10 @@ extension Evaluator {
             var valid = false
             let mark = errors.count
             for (index, child) in children.enumerated() {
-                if descend(child, instance, keyword: keyword, .index(index), into: &local, collect: collecting) {
+                if descend(child, instance, keyword: keyword, .index(index), into: local) {
                     valid = true
                     // Annotations need every passing branch; validity alone needs one.
-                    if !collecting { break }
+                    if local == nil { break }
                 }
             }
             if valid {
@@ -58,7 +58,7 @@ extension Evaluator {
             var passing: [Int] = []
             let mark = errors.count
             for (index, child) in children.enumerated()
-            where descend(child, instance, keyword: keyword, .index(index), into: &local, collect: collecting) {
+            where descend(child, instance, keyword: keyword, .index(index), into: local) {
                 passing.append(index)
                 if passing.count > 1 && !collectErrors { return false }
             }
@@ -80,13 +80,13 @@ extension Evaluator {
             return fail(node, keyword: keyword, "\(Self.describe(instance)) must not match the schema in not")
         case .conditional(let condition, let then, let otherwise):
             let holds = discardingErrors {
-                $0.descend(condition, instance, keyword: "if", into: &local, collect: collecting)
+                $0.descend(condition, instance, keyword: "if", into: local)
             }
             if holds, let then {
-                return descend(then, instance, keyword: "then", into: &local, collect: collecting)
+                return descend(then, instance, keyword: "then", into: local)
             }
             if !holds, let otherwise {
-                return descend(otherwise, instance, keyword: "else", into: &local, collect: collecting)
+                return descend(otherwise, instance, keyword: "else", into: local)
             }
             return true
         default:

@@ -1,9 +1,10 @@
 extension Evaluator {
     mutating func checkObject(
-        _ instruction: Instruction, _ object: JSONObject, _ instance: JSONValue, _ position: Int, _ node: SchemaNode,
-        _ local: inout Evaluated, _ collecting: Bool
+        _ instruction: Instruction, _ object: JSONObject, _ instance: JSONValue, _ position: Int,
+        _ node: UnsafePointer<SchemaNode>,
+        _ local: Evaluated?
     ) -> Bool {
-        let keyword = node.keywords[position]
+        let keyword = node.pointee.keywords[position]
         switch instruction {
         case .minProperties(let limit):
             if object.count >= limit { return true }
@@ -19,7 +20,7 @@ extension Evaluator {
             }
             return valid
         case .members(let rules):
-            return checkMembers(rules, object, node, &local, collecting)
+            return checkMembers(rules, object, node, local)
         case .dependentRequired(let rules):
             var valid = true
             for (name, required) in rules where object.position(of: name) != nil {
@@ -34,7 +35,7 @@ extension Evaluator {
         case .dependentSchemas(let rules):
             var valid = true
             for (name, child) in rules where object.position(of: name) != nil {
-                if !descend(child, instance, keyword: keyword, .name(name), into: &local, collect: collecting) {
+                if !descend(child, instance, keyword: keyword, .name(name), into: local) {
                     valid = false
                     if !collectErrors { return false }
                 }
@@ -49,14 +50,14 @@ extension Evaluator {
             return valid
         case .unevaluatedProperties(let child):
             var valid = true
-            for index in 0..<object.count where !local.properties.contains(index) {
+            for index in 0..<object.count where local?.properties.contains(index) != true {
                 let key = object.keys[index]
                 if !descend(child, object.values[index], keyword: keyword, at: .key(key)) {
                     valid = false
                     if !collectErrors { return false }
                 }
             }
-            if collecting { local.properties.insert(0..<object.count) }
+            local?.properties.insert(0..<object.count)
             return valid
         default:
             return true
@@ -64,53 +65,72 @@ extension Evaluator {
     }
 
     private mutating func checkMembers(
-        _ rules: MemberRules, _ object: JSONObject, _ node: SchemaNode, _ local: inout Evaluated, _ collecting: Bool
+        _ rules: MemberRules, _ object: JSONObject, _ node: UnsafePointer<SchemaNode>, _ local: Evaluated?
     ) -> Bool {
         var valid = true
         var hint = 0
-        let keys = object.keys
-        let values = object.values
-        for index in keys.indices {
-            let key = keys[index]
-            var matched = false
-            if let property = rules.position(of: key, hint: &hint) {
-                matched = true
-                if !descend(rules.nodes[property], values[index], keyword: "properties", .name(key), at: .key(key)) {
-                    valid = false
-                    if !collectErrors { return false }
+        // Reading members through buffers passes them on without copying (and retaining) each one.
+        return object.keys.withUnsafeBufferPointer { keys in
+            object.values.withUnsafeBufferPointer { values in
+                for index in keys.indices {
+                    let key = keys[index]
+                    var matched = false
+                    if let property = rules.position(of: key, hint: &hint) {
+                        matched = true
+                        if !descend(
+                            rules.nodes[property], values[index], keyword: "properties", .name(key), at: .key(key))
+                        {
+                            valid = false
+                            if !collectErrors { return false }
+                        }
+                    }
+                    if !rules.patterns.isEmpty, !matchPatterns(rules, key, values[index], node, &matched) {
+                        valid = false
+                        if !collectErrors { return false }
+                    }
+                    if !matched, let additional = rules.additional {
+                        matched = true
+                        if rules.additionalForbidden {
+                            valid = fail(
+                                node, keyword: "additionalProperties", "property \"\(key)\" is not allowed",
+                                at: .key(key))
+                            if !collectErrors { return false }
+                        } else if !descend(additional, values[index], keyword: "additionalProperties", at: .key(key)) {
+                            valid = false
+                            if !collectErrors { return false }
+                        }
+                    }
+                    if matched { local?.properties.insert(index) }
                 }
+                return valid
             }
-            for (pattern, child) in rules.patterns {
-                let found: Bool
-                do {
-                    found = try pattern.regex.matches(key)
-                } catch {
-                    valid = fail(
-                        node, keyword: "patternProperties",
-                        "pattern evaluation exceeded its step limit (pattern \(pattern.source))",
-                        token: .name(pattern.source), at: .key(key))
-                    if !collectErrors { return false }
-                    continue
-                }
-                guard found else { continue }
-                matched = true
-                if !descend(child, values[index], keyword: "patternProperties", .name(pattern.source), at: .key(key)) {
-                    valid = false
-                    if !collectErrors { return false }
-                }
+        }
+    }
+
+    /// Applies every `patternProperties` entry whose pattern matches `key`.
+    private mutating func matchPatterns(
+        _ rules: MemberRules, _ key: String, _ value: JSONValue, _ node: UnsafePointer<SchemaNode>,
+        _ matched: inout Bool
+    ) -> Bool {
+        var valid = true
+        for (pattern, child) in rules.patterns {
+            let found: Bool
+            do {
+                found = try pattern.regex.matches(key)
+            } catch {
+                valid = fail(
+                    node, keyword: "patternProperties",
+                    "pattern evaluation exceeded its step limit (pattern \(pattern.source))",
+                    token: .name(pattern.source), at: .key(key))
+                if !collectErrors { return false }
+                continue
             }
-            if !matched, let additional = rules.additional {
-                matched = true
-                if rules.additionalForbidden {
-                    valid = fail(
-                        node, keyword: "additionalProperties", "property \"\(key)\" is not allowed", at: .key(key))
-                    if !collectErrors { return false }
-                } else if !descend(additional, values[index], keyword: "additionalProperties", at: .key(key)) {
-                    valid = false
-                    if !collectErrors { return false }
-                }
+            guard found else { continue }
+            matched = true
+            if !descend(child, value, keyword: "patternProperties", .name(pattern.source), at: .key(key)) {
+                valid = false
+                if !collectErrors { return false }
             }
-            if matched && collecting { local.properties.insert(index) }
         }
         return valid
     }

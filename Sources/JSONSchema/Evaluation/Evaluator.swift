@@ -31,14 +31,13 @@ struct Evaluator {
 
     /// Evaluates the root schema.
     mutating func run(_ instance: JSONValue) -> Bool {
-        var ignored = Evaluated()
-        return evaluate(program.root, instance, into: &ignored, collect: false)
+        evaluate(program.root, instance, into: nil)
     }
 
     /// Evaluates node `index` against `instance`. When `collect` is true and the node passes, the members
     /// and items it evaluated are added to `parent`.
-    mutating func evaluate(_ index: Int, _ instance: JSONValue, into parent: inout Evaluated, collect: Bool) -> Bool {
-        let node = program.nodes[index]
+    mutating func evaluate(_ index: Int, _ instance: JSONValue, into parent: Evaluated?) -> Bool {
+        let node = UnsafePointer(program.nodeTable.baseAddress! + index)
         depth += 1
         defer { depth -= 1 }
         guard depth <= program.maxEvaluationDepth else {
@@ -49,21 +48,25 @@ struct Evaluator {
             )
         }
         var pushed = false
-        if program.usesDynamicScope, dynamicScope.last != node.resource {
-            dynamicScope.append(node.resource)
+        if program.usesDynamicScope, dynamicScope.last != node.pointee.resource {
+            dynamicScope.append(node.pointee.resource)
             pushed = true
         }
         defer { if pushed { dynamicScope.removeLast() } }
-        let collecting = collect || node.collectsAnnotations
-        var local = Evaluated()
+        // Annotations are tracked only where an `unevaluated*` keyword needs them.
+        let local = parent != nil || node.pointee.collectsAnnotations ? Evaluated() : nil
         var valid = true
-        for position in node.instructions.indices {
-            if !apply(node.instructions[position], position, node, instance, &local, collecting) {
+        if let mask = node.pointee.typeMask, !checkType(mask, node, instance) {
+            if !collectErrors { return false }
+            valid = false
+        }
+        for position in node.pointee.instructions.indices {
+            if !apply(node.pointee.instructions[position], position, node, instance, local) {
                 valid = false
                 if !collectErrors { return false }
             }
         }
-        if valid && collect { parent.formUnion(local) }
+        if valid, let parent, let local { parent.formUnion(local) }
         return valid
     }
 
@@ -71,9 +74,9 @@ struct Evaluator {
     @inline(__always)
     mutating func descend(
         _ child: Int, _ instance: JSONValue, keyword: String, _ token: KeywordToken = .none,
-        at instanceToken: InstanceToken? = nil, into evaluated: inout Evaluated, collect: Bool
+        at instanceToken: InstanceToken? = nil, into evaluated: Evaluated?
     ) -> Bool {
-        guard collectErrors else { return evaluate(child, instance, into: &evaluated, collect: collect) }
+        guard collectErrors else { return evaluate(child, instance, into: evaluated) }
         keywordPath.append(keyword)
         switch token {
         case .none: break
@@ -81,7 +84,7 @@ struct Evaluator {
         case .index(let position): keywordPath.append(String(position))
         }
         if let instanceToken { instancePath.append(instanceToken) }
-        let valid = evaluate(child, instance, into: &evaluated, collect: collect)
+        let valid = evaluate(child, instance, into: evaluated)
         if instanceToken != nil { instancePath.removeLast() }
         if case .none = token {} else { keywordPath.removeLast() }
         keywordPath.removeLast()
@@ -94,13 +97,13 @@ struct Evaluator {
         _ child: Int, _ instance: JSONValue, keyword: String, _ token: KeywordToken = .none,
         at instanceToken: InstanceToken? = nil
     ) -> Bool {
-        var ignored = Evaluated()
-        return descend(child, instance, keyword: keyword, token, at: instanceToken, into: &ignored, collect: false)
+        descend(child, instance, keyword: keyword, token, at: instanceToken, into: nil)
     }
 
     /// Records a failure of `keyword` (with an optional token below it) and returns false.
     mutating func fail(
-        _ node: SchemaNode, keyword: String, _ message: @autoclosure () -> String, token: KeywordToken = .none,
+        _ node: UnsafePointer<SchemaNode>, keyword: String, _ message: @autoclosure () -> String,
+        token: KeywordToken = .none,
         at instanceToken: InstanceToken? = nil
     ) -> Bool {
         guard collectErrors else { return false }
@@ -128,7 +131,7 @@ struct Evaluator {
             ValidationError(
                 instanceLocation: instanceLocation,
                 keywordLocation: JSONPointer.from(keywordPath) + relative,
-                absoluteKeywordLocation: node.absoluteLocation.map { $0 + relative },
+                absoluteKeywordLocation: node.pointee.absoluteLocation.map { $0 + relative },
                 message: message()))
         return false
     }

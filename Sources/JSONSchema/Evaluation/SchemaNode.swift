@@ -1,6 +1,8 @@
 /// One compiled schema object: its keywords as instructions, and what errors and the dynamic scope
 /// need to know about it.
 struct SchemaNode: Sendable {
+    /// `type`, checked before the instructions because nearly every schema has it.
+    var typeMask: TypeMask?
     /// Keywords in evaluation order (`unevaluated*` last, since they depend on the others).
     var instructions: [Instruction] = []
     /// The keyword each instruction came from, for error locations.
@@ -27,8 +29,11 @@ struct ResourceRecord: Sendable {
 }
 
 /// The compiled form of a schema and everything it references.
-final class Program: Sendable {
-    let nodes: [SchemaNode]
+///
+/// Immutable after `init`, hence `@unchecked Sendable`: the node table is a raw buffer so that evaluation
+/// reads nodes in place instead of copying (and retaining) them out of an array.
+final class Program: @unchecked Sendable {
+    let nodeTable: UnsafeMutableBufferPointer<SchemaNode>
     let resources: [ResourceRecord]
     let root: Int
     /// Whether any `$dynamicRef` or `$recursiveRef` exists, so the dynamic scope must be tracked.
@@ -37,10 +42,19 @@ final class Program: Sendable {
     let maxEvaluationDepth: Int
 
     init(nodes: [SchemaNode], resources: [ResourceRecord], root: Int, usesDynamicScope: Bool, maxEvaluationDepth: Int) {
-        self.nodes = nodes
+        nodeTable = .allocate(capacity: nodes.count)
+        _ = nodeTable.initialize(from: nodes)
         self.resources = resources
         self.root = root
         self.usesDynamicScope = usesDynamicScope
         self.maxEvaluationDepth = maxEvaluationDepth
     }
+
+    deinit {
+        nodeTable.deinitialize()
+        nodeTable.deallocate()
+    }
+
+    /// The resource a node belongs to.
+    func resource(ofNode node: Int) -> Int { nodeTable[node].resource }
 }
