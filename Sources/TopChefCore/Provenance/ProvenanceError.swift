@@ -1,0 +1,23 @@
+public import Foundation
+
+/// Why a provenance query has no answer. Each case names the values involved.
+public enum ProvenanceError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Neither a job nor a service has this id.
+    case unknownID(String)
+    /// No job has this id.
+    case jobNotFound(UUID)
+    /// No service has this id.
+    case serviceNotFound(UUID)
+    /// The log says something the domain forbids, e.g. a job whose first event is not its submission.
+    case inconsistent(sequence: UInt64, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownID(let id): "no job or service has the id \(id)"
+        case .jobNotFound(let id): "no job has the id \(id.lowercasedString)"
+        case .serviceNotFound(let id): "no service has the id \(id.lowercasedString)"
+        case .inconsistent(let sequence, let reason):
+            "the log is inconsistent at sequence number \(sequence): \(reason)"
+        }
+    }
+}
