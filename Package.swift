@@ -74,12 +74,14 @@ let package = Package(
         ),
         // A tiny executable that appends events as fast as it can; the crash tests kill it with SIGKILL.
         .executableTarget(name: "CrashWriter", dependencies: ["TopChefCore", "EventStore"]),
-        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        // Helpers shared by the test targets: temporary directories, locating built executables.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"]),
         .testTarget(
             name: "TopChefCoreTests",
-            dependencies: ["TopChefCore", "EventStore", "JSONSchema"]
+            dependencies: ["TopChefCore", "EventStore", "LMDB", "TestSupport", "CrashWriter"]
         ),
         .testTarget(
             name: "TopChefHTTPTests",

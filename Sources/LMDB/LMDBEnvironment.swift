@@ -151,6 +151,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
     }
 
     /// Opens the named database, creating it when `create` is true (only in a writable environment).
+    /// - Throws: an ``LMDBError`` whose ``LMDBError/isNotFound`` is true when it does not exist.
     public func openDatabase(named name: String, create: Bool) throws -> LMDBDatabase {
         let body = { (transaction: LMDBTransaction) throws -> LMDBDatabase in
             var dbi: MDB_dbi = 0
@@ -158,9 +159,19 @@ public final class LMDBEnvironment: @unchecked Sendable {
             try check(mdb_dbi_open(transaction.handle, name, flags, &dbi), "mdb_dbi_open(\(name))")
             return LMDBDatabase(dbi: dbi, name: name)
         }
-        // A handle opened in a read-only transaction stays valid after it ends; one opened in a write
-        // transaction only once that transaction commits.
-        return create ? try write(body) : try read(body)
+        if create { return try write(body) }
+        // A handle becomes shared only when its transaction commits, a read-only one included.
+        return try resizeLock.withSharedLock {
+            let transaction = try LMDBTransaction(environment: self, readOnly: true)
+            do {
+                let database = try body(transaction)
+                try transaction.commit()
+                return database
+            } catch {
+                transaction.abort()
+                throw error
+            }
+        }
     }
 
     /// Flushes buffers to disk; needed only for environments opened with `durable: false`.

@@ -14,6 +14,7 @@ public final class Broker: Sendable {
     /// The current views.
     public let projection: Projection
     private let clock: @Sendable () -> Timestamp
+    private let streamLocks = KeyedAsyncLock<StreamID>()
     private static let checkInNamespace = "service-check-in"
     private static let maximumAttempts = 16
 
@@ -64,30 +65,25 @@ public final class Broker: Sendable {
     public var now: Timestamp { clock() }
 
     /// Decides `command`, appends its events durably and returns them (empty when nothing changes).
+    ///
+    /// Commands on one stream run one at a time; a version conflict (another process, later) is decided again.
     @discardableResult
     public func execute(_ command: Command, metadata: EventMetadata = .none) async throws -> [DomainEvent] {
-        for _ in 0..<Self.maximumAttempts {
-            let now = clock()
-            let decision = try projection.read { try Decider.decide(command, state: $0, now: now) }
-            guard !decision.events.isEmpty else { return [] }
-            do {
-                _ = try await store.append(
-                    decision.events.map { DomainEventCodec.encode($0, metadata: metadata) }, to: decision.streamID,
-                    expectedVersion: decision.expectedVersion)
-                return decision.events
-            } catch is WrongExpectedVersionError {
-                continue
+        try await streamLocks.withLock(command.streamID) {
+            for _ in 0..<Self.maximumAttempts {
+                let now = clock()
+                let decision = try projection.read { try Decider.decide(command, state: $0, now: now) }
+                guard !decision.events.isEmpty else { return [] }
+                do {
+                    _ = try await store.append(
+                        decision.events.map { DomainEventCodec.encode($0, metadata: metadata) },
+                        to: decision.streamID, expectedVersion: decision.expectedVersion)
+                    return decision.events
+                } catch is WrongExpectedVersionError {
+                    continue
+                }
             }
-        }
-        throw DomainError.contention(streamName: Self.streamName(of: command), attempts: Self.maximumAttempts)
-    }
-
-    private static func streamName(of command: Command) -> String {
-        switch command {
-        case .registerService(let command): StreamID.service(command.serviceID).name
-        case .updateService(let command): StreamID.service(command.serviceID).name
-        case .submitJob(let command): StreamID.job(command.jobID).name
-        case .updateJob(let command): StreamID.job(command.jobID).name
+            throw DomainError.contention(streamName: command.streamID.name, attempts: Self.maximumAttempts)
         }
     }
 

@@ -97,3 +97,15 @@ public enum Command: Sendable, Hashable {
     case submitJob(SubmitJob)
     case updateJob(UpdateJob)
 }
+
+extension Command {
+    /// The stream the command's events go to.
+    public var streamID: StreamID {
+        switch self {
+        case .registerService(let command): .service(command.serviceID)
+        case .updateService(let command): .service(command.serviceID)
+        case .submitJob(let command): .job(command.jobID)
+        case .updateJob(let command): .job(command.jobID)
+        }
+    }
+}

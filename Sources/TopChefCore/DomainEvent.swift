@@ -17,6 +17,17 @@ public struct ServiceRegistered: Sendable, Hashable {
     public var timeoutSeconds: Int64
     /// When it was registered.
     public var registeredAt: Timestamp
+
+    /// The event with every field given.
+    public init(serviceID: UUID, name: String, description: String, parametersSchema: [UInt8], resultsSchema: [UInt8], timeoutSeconds: Int64, registeredAt: Timestamp) {
+        self.serviceID = serviceID
+        self.name = name
+        self.description = description
+        self.parametersSchema = parametersSchema
+        self.resultsSchema = resultsSchema
+        self.timeoutSeconds = timeoutSeconds
+        self.registeredAt = registeredAt
+    }
 }
 
 /// Some of a service's fields changed; `nil` fields did not.
@@ -33,6 +44,16 @@ public struct ServiceUpdated: Sendable, Hashable {
     public var isAvailable: Bool?
     /// When the change was made.
     public var updatedAt: Timestamp
+
+    /// The event with every field given.
+    public init(serviceID: UUID, name: String?, description: String?, timeoutSeconds: Int64?, isAvailable: Bool?, updatedAt: Timestamp) {
+        self.serviceID = serviceID
+        self.name = name
+        self.description = description
+        self.timeoutSeconds = timeoutSeconds
+        self.isAvailable = isAvailable
+        self.updatedAt = updatedAt
+    }
 }
 
 /// A job was submitted with parameters that satisfied its service's schema.
@@ -45,6 +66,14 @@ public struct JobSubmitted: Sendable, Hashable {
     public var parameters: [UInt8]
     /// When it was submitted.
     public var submittedAt: Timestamp
+
+    /// The event with every field given.
+    public init(jobID: UUID, serviceID: UUID, parameters: [UInt8], submittedAt: Timestamp) {
+        self.jobID = jobID
+        self.serviceID = serviceID
+        self.parameters = parameters
+        self.submittedAt = submittedAt
+    }
 }
 
 /// A job's status changed.
@@ -57,6 +86,14 @@ public struct JobStatusChanged: Sendable, Hashable {
     public var to: JobStatus
     /// When.
     public var changedAt: Timestamp
+
+    /// The event with every field given.
+    public init(jobID: UUID, from: JobStatus, to: JobStatus, changedAt: Timestamp) {
+        self.jobID = jobID
+        self.from = from
+        self.to = to
+        self.changedAt = changedAt
+    }
 }
 
 /// A job's results were recorded (they satisfied the service's results schema).
@@ -67,6 +104,13 @@ public struct JobResultsRecorded: Sendable, Hashable {
     public var results: [UInt8]
     /// When.
     public var recordedAt: Timestamp
+
+    /// The event with every field given.
+    public init(jobID: UUID, results: [UInt8], recordedAt: Timestamp) {
+        self.jobID = jobID
+        self.results = results
+        self.recordedAt = recordedAt
+    }
 }
 
 /// Every fact the broker records. New kinds of fact (leases, retries, cancellations, priorities) are new

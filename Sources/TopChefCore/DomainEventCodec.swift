@@ -1,5 +1,5 @@
 public import EventStore
-public import Foundation
+import Foundation
 
 /// Encodes domain events into envelope payloads and decodes them back, upcasting old type versions.
 ///
@@ -131,6 +131,13 @@ public struct DomainEventDecodingError: Error, Sendable, Hashable, CustomStringC
     public let type: String
     /// What is wrong.
     public let reason: String
+
+    /// An error for the event at `sequence` of `type`.
+    public init(sequence: UInt64, type: String, reason: String) {
+        self.sequence = sequence
+        self.type = type
+        self.reason = reason
+    }
 
     public var description: String { "event \(sequence) (\(type)) cannot be decoded: \(reason)" }
 }

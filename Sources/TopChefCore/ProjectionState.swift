@@ -164,7 +164,7 @@ public struct ProjectionState: DecisionState, Sendable {
             guard let index = jobIndex[after] else { return nil }
             start = Int(index) + 1
         }
-        let end = min(jobs.count, start + max(limit, 0))
+        let end = start + min(max(limit, 0), max(jobs.count - start, 0))
         return start < end ? Array(jobs[start..<end]) : []
     }
 
@@ -178,7 +178,7 @@ public struct ProjectionState: DecisionState, Sendable {
             guard let index = jobIndex[after].map(Int.init), jobs[index].serviceID == serviceID else { return nil }
             start = Int(positionInService[index]) + 1
         }
-        let end = min(indices.count, start + max(limit, 0))
+        let end = start + min(max(limit, 0), max(indices.count - start, 0))
         return start < end ? indices[start..<end].map { jobs[Int($0)] } : []
     }
 

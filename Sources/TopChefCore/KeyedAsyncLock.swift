@@ -1,0 +1,45 @@
+import Synchronization
+
+/// Serializes async work per key: work for one key runs one at a time, in arrival order; work for
+/// different keys runs concurrently.
+///
+/// The broker uses it per stream, so that concurrent commands on one job wait for each other instead of
+/// failing their optimistic version check over and over inside one group commit.
+final class KeyedAsyncLock<Key: Hashable & Sendable>: Sendable {
+    /// For each held key, the tasks waiting for it.
+    private let waiters = Mutex<[Key: [CheckedContinuation<Void, Never>]]>([:])
+
+    /// Runs `body` while holding `key`.
+    func withLock<T>(_ key: Key, _ body: () async throws -> T) async throws -> T {
+        await acquire(key)
+        defer { release(key) }
+        return try await body()
+    }
+
+    private func acquire(_ key: Key) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquired = waiters.withLock { waiters in
+                if waiters[key] == nil {
+                    waiters[key] = []
+                    return true
+                }
+                waiters[key]!.append(continuation)
+                return false
+            }
+            if acquired { continuation.resume() }
+        }
+    }
+
+    private func release(_ key: Key) {
+        let next = waiters.withLock { waiters -> CheckedContinuation<Void, Never>? in
+            guard var queue = waiters[key], !queue.isEmpty else {
+                waiters[key] = nil
+                return nil
+            }
+            let next = queue.removeFirst()
+            waiters[key] = queue
+            return next
+        }
+        next?.resume()
+    }
+}

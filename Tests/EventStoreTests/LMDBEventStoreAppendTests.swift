@@ -1,0 +1,150 @@
+import EventStore
+import Synchronization
+import TestSupport
+import Testing
+
+struct LMDBEventStoreAppendTests {
+    @Test func appendsGetContiguousSequenceNumbersAndChainedHashes() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        let first = try await store.append([event(), event()], to: "job-a", expectedVersion: .noStream)
+        let second = try await store.append([event()], to: "job-b", expectedVersion: .any)
+        #expect(first.map(\.sequence) == [1, 2])
+        #expect(first.map(\.streamVersion) == [1, 2])
+        #expect(second[0].sequence == 3 && second[0].streamVersion == 1)
+        #expect(first[0].previousHash == EventRecordCodec.genesisHash)
+        #expect(first[1].previousHash == first[0].hash)
+        #expect(second[0].previousHash == first[1].hash)
+        let stored = try allEvents(store)
+        #expect(stored == first + second)
+        #expect(stored[0].metadata.requestID == "req-1")
+        #expect(store.lastSequence == 3)
+    }
+
+    @Test func aWrongExpectedVersionNamesStreamExpectedAndActualAndAppendsNothing() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        _ = try await store.append([event(), event()], to: "job-a", expectedVersion: .noStream)
+        await #expect(throws: WrongExpectedVersionError(streamID: "job-a", expected: .exact(1), actual: 2)) {
+            try await store.append([event()], to: "job-a", expectedVersion: .exact(1))
+        }
+        await #expect(throws: WrongExpectedVersionError(streamID: "job-a", expected: .noStream, actual: 2)) {
+            try await store.append([event()], to: "job-a", expectedVersion: .noStream)
+        }
+        let error = WrongExpectedVersionError(streamID: "job-a", expected: .exact(1), actual: 2)
+        #expect(error.description.contains("job-a") && error.description.contains("version 1"))
+        #expect(store.lastSequence == 2)
+        let appended = try await store.append([event()], to: "job-a", expectedVersion: .exact(2))
+        #expect(appended[0].streamVersion == 3)
+    }
+
+    @Test func invalidAppendsAreRefusedBeforeTheyReachTheLog() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        await #expect(throws: EventStoreError.emptyAppend("job-a")) {
+            try await store.append([], to: "job-a", expectedVersion: .any)
+        }
+        await #expect(throws: EventStoreError.self) {
+            try await store.append([event()], to: StreamID("bad\u{0}name"), expectedVersion: .any)
+        }
+        #expect(store.lastSequence == 0)
+    }
+
+    @Test func concurrentAppendersLoseAndDuplicateNothing() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        let batchSizes = Mutex<[Int]>([])
+        store.addCommitObserver { events in batchSizes.withLock { $0.append(events.count) } }
+        let appenders = 64
+        let appendsEach = 40
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for appender in 0..<appenders {
+                group.addTask {
+                    for index in 0..<appendsEach {
+                        _ = try await store.append(
+                            [event("Happened", "\(appender)-\(index)")], to: StreamID("job-\(appender)"),
+                            expectedVersion: .exact(UInt64(index)))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let events = try allEvents(store)
+        #expect(events.count == appenders * appendsEach)
+        #expect(expectWellFormed(events))
+        #expect(Set(events.map { String(decoding: $0.payload, as: UTF8.self) }).count == events.count)
+        // Group commit: with 64 appenders waiting, commits carry more than one event.
+        #expect(batchSizes.withLock { $0.max() ?? 0 } > 1)
+        #expect(batchSizes.withLock { $0.reduce(0, +) } == events.count)
+    }
+
+    @Test func concurrentAppendsToOneStreamWithTheSameExpectationLetExactlyOneWin() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    do {
+                        _ = try await store.append([event()], to: "job-contended", expectedVersion: .noStream)
+                        return true
+                    } catch is WrongExpectedVersionError {
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(store.lastSequence == 1)
+    }
+
+    @Test func theLogGrowsPastTheInitialMapSize() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path, options: .init(initialMapSize: 256 << 10))
+        let payload = String(repeating: "x", count: 16 << 10)
+        for index in 0..<512 {
+            _ = try await store.append([event("Big", payload)], to: StreamID("job-\(index % 7)"), expectedVersion: .any)
+        }
+        #expect(store.mapSize > 256 << 10)
+        store.close()
+        let reopened = try LMDBEventStore(path: directory.path)
+        let events = try allEvents(reopened)
+        #expect(events.count == 512)
+        #expect(expectWellFormed(events))
+    }
+
+    @Test func reopeningContinuesTheSequenceAndTheChain() async throws {
+        let directory = TemporaryDirectory()
+        var store: LMDBEventStore? = try LMDBEventStore(path: directory.path)
+        _ = try await store!.append([event(), event()], to: "job-a", expectedVersion: .noStream)
+        store!.close()
+        store = nil
+        let reopened = try LMDBEventStore(path: directory.path)
+        #expect(reopened.lastSequence == 2)
+        let next = try await reopened.append([event()], to: "job-a", expectedVersion: .exact(2))
+        #expect(next[0].sequence == 3 && next[0].streamVersion == 3)
+        #expect(expectWellFormed(try allEvents(reopened)))
+    }
+
+    @Test func appendsAfterCloseAreRefused() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        store.close()
+        await #expect(throws: EventStoreError.closed) {
+            try await store.append([event()], to: "job-a", expectedVersion: .any)
+        }
+    }
+
+    @Test func annotationsAreStoredBesideTheLogAndOverwritten() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        try await store.putAnnotation(namespace: "check-in", key: [1], value: [10])
+        try await store.putAnnotation(namespace: "check-in", key: [1], value: [11])
+        try await store.putAnnotation(namespace: "check-in", key: [2], value: [20])
+        try await store.putAnnotation(namespace: "other", key: [1], value: [99])
+        let found = try store.annotations(namespace: "check-in")
+        #expect(found.map(\.key) == [[1], [2]])
+        #expect(found.map(\.value) == [[11], [20]])
+        #expect(store.lastSequence == 0)
+    }
+}
