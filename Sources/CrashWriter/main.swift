@@ -66,7 +66,8 @@ await withTaskGroup(of: Void.self) { group in
                     if counter % 3 == 0 {
                         let updated = try await broker.updateJob(
                             UpdateJob(jobID: job.id, status: .completed, results: Array(#"{"ok":true}"#.utf8)))
-                        acknowledge("STATUS \(job.id.lowercasedString) \(updated.status.rawValue) \(updated.streamVersion)")
+                        acknowledge(
+                            "STATUS \(job.id.lowercasedString) \(updated.status.rawValue) \(updated.streamVersion)")
                     }
                 } catch {
                     FileHandle.standardError.write(Data("CrashWriter: \(error)\n".utf8))

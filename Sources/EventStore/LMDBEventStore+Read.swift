@@ -64,9 +64,11 @@ extension LMDBEventStore {
             }
             return try sequences.map { key in
                 guard
-                    let event = try transaction.withValue(in: databases.events, forKey: key, {
-                        try EventRecordCodec.decode($0, verifyHash: false)
-                    })
+                    let event = try transaction.withValue(
+                        in: databases.events, forKey: key,
+                        {
+                            try EventRecordCodec.decode($0, verifyHash: false)
+                        })
                 else {
                     throw EventStoreError.damaged(
                         path: path, sequence: key.withUnsafeBytes { BigEndianKey.uint64($0) },

@@ -71,6 +71,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         self.isReadOnly = options.readOnly
         self.clock = clock
         let isNew = try Self.prepareDirectory(path: path, readOnly: options.readOnly)
+        if !isNew { try Self.probe(path: path) }
         do {
             environment = try LMDBEnvironment(
                 path: path,
@@ -81,7 +82,10 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             }
             throw .storage(path: path, message: error.description)
         }
-        databases = try Self.openDatabases(environment, path: path, create: isNew)
+        guard let databases = try Self.openDatabases(environment, path: path, create: isNew) else {
+            throw .storage(path: path, message: "the log's databases could not be opened")
+        }
+        self.databases = databases
         let head = try Self.readHead(environment, databases, path: path)
         self.head = Mutex(head)
         notifier = SequenceNotifier(last: head.sequence)
@@ -155,15 +159,33 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         return true
     }
 
-    private static func openDatabases(_ environment: LMDBEnvironment, path: String, create: Bool)
-        throws(EventStoreError) -> Databases
-    {
+    /// Checks that an existing environment is a TopChef log of a known format without writing anything,
+    /// not even LMDB's lock file, so that opening the wrong directory leaves it exactly as it was.
+    private static func probe(path: String) throws(EventStoreError) {
+        var probeOptions = LMDBEnvironment.Options(mapSize: 1 << 20, readOnly: true)
+        probeOptions.withoutLocking = true
+        let environment: LMDBEnvironment
+        do {
+            environment = try LMDBEnvironment(path: path, options: probeOptions)
+        } catch {
+            if error.code == LMDBError.invalidCode {
+                throw .notAnEventLog(path: path, reason: "data.mdb is not an LMDB file of a version this TopChef reads")
+            }
+            throw .storage(path: path, message: error.description)
+        }
+        _ = try openDatabases(environment, path: path, create: false, checkOnly: true)
+    }
+
+    private static func openDatabases(
+        _ environment: LMDBEnvironment, path: String, create: Bool, checkOnly: Bool = false
+    ) throws(EventStoreError) -> Databases? {
         do {
             let meta: LMDBDatabase
             do {
                 meta = try environment.openDatabase(named: "meta", create: create)
             } catch let error as LMDBError where error.isNotFound {
-                throw EventStoreError.notAnEventLog(path: path, reason: "it is an LMDB environment without TopChef metadata")
+                throw EventStoreError.notAnEventLog(
+                    path: path, reason: "it is an LMDB environment without TopChef metadata")
             }
             if create {
                 try environment.write { transaction in
@@ -180,6 +202,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             guard format <= formatVersion else {
                 throw EventStoreError.unsupportedFormat(path: path, found: format, supported: formatVersion)
             }
+            if checkOnly { return nil }
             func open(_ name: String) throws -> LMDBDatabase {
                 do {
                     return try environment.openDatabase(named: name, create: create)
@@ -208,7 +231,9 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
                 guard
                     let last = try transaction.withCursor(on: databases.events, { try $0.last() })
                 else {
-                    return Head(sequence: 0, hash: EventRecordCodec.genesisHash, recordedAt: Timestamp(microsecondsSinceEpoch: 0))
+                    return Head(
+                        sequence: 0, hash: EventRecordCodec.genesisHash,
+                        recordedAt: Timestamp(microsecondsSinceEpoch: 0))
                 }
                 let sequence = last.key.withUnsafeBytes { BigEndianKey.uint64($0) } ?? 0
                 let event: RecordedEvent
@@ -219,11 +244,13 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
                 }
                 guard event.sequence == sequence else {
                     throw EventStoreError.damaged(
-                        path: path, sequence: sequence, reason: "it is stored under sequence number \(sequence) but says \(event.sequence)")
+                        path: path, sequence: sequence,
+                        reason: "it is stored under sequence number \(sequence) but says \(event.sequence)")
                 }
                 guard UInt64(count) == sequence else {
                     throw EventStoreError.damaged(
-                        path: path, sequence: nil, reason: "\(count) events are stored but the last is number \(sequence)")
+                        path: path, sequence: nil,
+                        reason: "\(count) events are stored but the last is number \(sequence)")
                 }
                 return Head(sequence: sequence, hash: event.hash, recordedAt: event.recordedAt)
             }

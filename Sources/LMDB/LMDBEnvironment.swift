@@ -31,6 +31,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
         public var readOnly = false
         /// Flush to disk at every commit. Turn off only for throwaway data: an acknowledged write could be lost.
         public var durable = true
+        /// Skip LMDB's lock file entirely (`MDB_NOLOCK`): for a read-only look at an environment that must not
+        /// be touched at all, and that no other process is writing.
+        public var withoutLocking = false
 
         /// Options with the defaults above.
         public init(
@@ -68,6 +71,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
             var flags = UInt32(MDB_NOTLS)
             if options.readOnly { flags |= UInt32(MDB_RDONLY) }
             if !options.durable { flags |= UInt32(MDB_NOSYNC) }
+            if options.withoutLocking { flags |= UInt32(MDB_NOLOCK) }
             try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open(\(path))")
             var dead: Int32 = 0
             // Crashed processes leave reader slots behind that pin old pages; clear them at open.

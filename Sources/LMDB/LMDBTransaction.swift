@@ -34,7 +34,8 @@ public final class LMDBTransaction {
         _ body: (UnsafeRawBufferPointer) throws -> T
     ) throws -> T? {
         try key.withUnsafeBytes { keyBytes in
-            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            var keyValue = MDB_val(
+                mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             var value = MDB_val()
             let code = mdb_get(handle, database.dbi, &keyValue, &value)
             if code == MDB_NOTFOUND { return nil }
@@ -84,7 +85,8 @@ public final class LMDBTransaction {
     @discardableResult
     public func delete(key: some ContiguousBytes, in database: LMDBDatabase) throws -> Bool {
         try key.withUnsafeBytes { keyBytes in
-            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            var keyValue = MDB_val(
+                mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             let code = mdb_del(handle, database.dbi, &keyValue, nil)
             if code == MDB_NOTFOUND { return false }
             try check(code, "mdb_del(\(database.name))")

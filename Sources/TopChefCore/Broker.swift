@@ -41,7 +41,9 @@ public final class Broker: Sendable {
         // Events appended between the replay and the observer (none in practice: nobody else appends yet).
         let caughtUp = projection.read { $0.lastSequence }
         var missed: [RecordedEvent] = []
-        try store.forEachEvent(from: caughtUp + 1) { missed.append($0); return true }
+        try store.forEachEvent(from: caughtUp + 1) {
+            missed.append($0); return true
+        }
         try projection.apply(missed)
     }
 
@@ -50,10 +52,12 @@ public final class Broker: Sendable {
         var state = ProjectionState()
         try store.forEachEvent(from: 1) { event in
             guard event.sequence <= last else { return false }
-            state.apply(try DomainEventCodec.decode(event), sequence: event.sequence, streamVersion: event.streamVersion)
+            state.apply(
+                try DomainEventCodec.decode(event), sequence: event.sequence, streamVersion: event.streamVersion)
             return true
         }
-        for (key, value) in try store.annotations(namespace: checkInNamespace) where key.count == 16 && value.count == 8 {
+        for (key, value) in try store.annotations(namespace: checkInNamespace) where key.count == 16 && value.count == 8
+        {
             let id = key.withUnsafeBytes { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
             let micros = value.withUnsafeBytes { Int64(bigEndian: $0.loadUnaligned(as: Int64.self)) }
             state.recordCheckIn(of: id, at: Timestamp(microsecondsSinceEpoch: micros))
@@ -96,8 +100,7 @@ public final class Broker: Sendable {
     }
 
     /// Updates a service and returns it as projected.
-    public func updateService(_ command: UpdateService, metadata: EventMetadata = .none) async throws -> ServiceRecord
-    {
+    public func updateService(_ command: UpdateService, metadata: EventMetadata = .none) async throws -> ServiceRecord {
         try await execute(.updateService(command), metadata: metadata)
         return try serviceOrThrow(command.serviceID)
     }

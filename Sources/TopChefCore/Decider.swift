@@ -9,7 +9,6 @@ public protocol DecisionState {
     func job(_ id: UUID) -> JobRecord?
 }
 
-
 /// The events a command produces and the stream version they were decided against.
 public struct Decision: Sendable, Hashable {
     /// The stream the events go to.
@@ -50,7 +49,8 @@ public enum Decider {
                 timeoutSeconds: command.timeoutSeconds.flatMap { $0 == service.timeoutSeconds ? nil : $0 },
                 isAvailable: command.isAvailable.flatMap { $0 == service.isAvailable ? nil : $0 },
                 updatedAt: now)
-            let changes = update.name != nil || update.description != nil || update.timeoutSeconds != nil
+            let changes =
+                update.name != nil || update.description != nil || update.timeoutSeconds != nil
                 || update.isAvailable != nil
             return Decision(
                 streamID: .service(command.serviceID), expectedVersion: .exact(service.streamVersion),

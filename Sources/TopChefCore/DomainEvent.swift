@@ -19,7 +19,10 @@ public struct ServiceRegistered: Sendable, Hashable {
     public var registeredAt: Timestamp
 
     /// The event with every field given.
-    public init(serviceID: UUID, name: String, description: String, parametersSchema: [UInt8], resultsSchema: [UInt8], timeoutSeconds: Int64, registeredAt: Timestamp) {
+    public init(
+        serviceID: UUID, name: String, description: String, parametersSchema: [UInt8], resultsSchema: [UInt8],
+        timeoutSeconds: Int64, registeredAt: Timestamp
+    ) {
         self.serviceID = serviceID
         self.name = name
         self.description = description
@@ -46,7 +49,10 @@ public struct ServiceUpdated: Sendable, Hashable {
     public var updatedAt: Timestamp
 
     /// The event with every field given.
-    public init(serviceID: UUID, name: String?, description: String?, timeoutSeconds: Int64?, isAvailable: Bool?, updatedAt: Timestamp) {
+    public init(
+        serviceID: UUID, name: String?, description: String?, timeoutSeconds: Int64?, isAvailable: Bool?,
+        updatedAt: Timestamp
+    ) {
         self.serviceID = serviceID
         self.name = name
         self.description = description

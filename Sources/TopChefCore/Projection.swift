@@ -27,7 +27,8 @@ public final class Projection: Sendable {
     public func apply(_ events: [RecordedEvent]) throws(DomainEventDecodingError) {
         try state.withLock { state throws(DomainEventDecodingError) in
             for event in events where event.sequence > state.lastSequence {
-                state.apply(try DomainEventCodec.decode(event), sequence: event.sequence, streamVersion: event.streamVersion)
+                state.apply(
+                    try DomainEventCodec.decode(event), sequence: event.sequence, streamVersion: event.streamVersion)
             }
         }
     }
@@ -37,4 +38,3 @@ public final class Projection: Sendable {
         state.withLock { $0.recordCheckIn(of: serviceID, at: time) }
     }
 }
-

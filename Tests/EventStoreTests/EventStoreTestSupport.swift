@@ -7,7 +7,9 @@ func event(_ type: String = "Happened", _ text: String = "payload") -> ProposedE
 /// Every event of the store, in order.
 func allEvents(_ store: LMDBEventStore) throws -> [RecordedEvent] {
     var events: [RecordedEvent] = []
-    try store.forEachEvent(from: 1, verifyHashes: true) { events.append($0); return true }
+    try store.forEachEvent(from: 1, verifyHashes: true) {
+        events.append($0); return true
+    }
     return events
 }
 

@@ -18,7 +18,8 @@ struct LMDBEventStoreReadTests {
         let directory = TemporaryDirectory()
         let store = try LMDBEventStore(path: directory.path)
         for index in 0..<6 {
-            _ = try await store.append([event("E", "\(index)")], to: StreamID("job-\(index % 2)"), expectedVersion: .any)
+            _ = try await store.append(
+                [event("E", "\(index)")], to: StreamID("job-\(index % 2)"), expectedVersion: .any)
         }
         let stream = try await store.read(stream: "job-1", fromVersion: 2, limit: 10)
         #expect(stream.map(\.streamVersion) == [2, 3])

@@ -20,7 +20,8 @@ struct BrokerTests {
         let clock = ManualClock()
         var broker = try Broker.open(directory: directory.path, clock: clock.read)
         let service = try await broker.registerService(
-            RegisterService(name: "fit", description: "fits", parametersSchema: schema, resultsSchema: schema, timeoutSeconds: 10))
+            RegisterService(
+                name: "fit", description: "fits", parametersSchema: schema, resultsSchema: schema, timeoutSeconds: 10))
         clock.advance(seconds: 1)
         let job = try await broker.submitJob(SubmitJob(serviceID: service.id, parameters: Array(#"{"a":1}"#.utf8)))
         #expect(job.status == .registered && job.submittedAt == clock.read())
@@ -41,7 +42,8 @@ struct BrokerTests {
         let clock = ManualClock()
         var broker = try Broker.open(directory: directory.path, clock: clock.read)
         let service = try await broker.registerService(
-            RegisterService(name: "s", description: "d", parametersSchema: schema, resultsSchema: schema, timeoutSeconds: 10))
+            RegisterService(
+                name: "s", description: "d", parametersSchema: schema, resultsSchema: schema, timeoutSeconds: 10))
         clock.advance(seconds: 60)
         #expect(broker.projection.read { $0.service(service.id)!.hasTimedOut(at: clock.read()) })
         for _ in 0..<100 { try await broker.checkIn(serviceID: service.id) }

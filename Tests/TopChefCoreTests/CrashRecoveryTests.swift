@@ -19,7 +19,8 @@ struct CrashRecoveryTests {
         var acknowledged = Acknowledged()
         var generator = SystemRandomNumberGenerator()
         for round in 1...20 {
-            let output = try runAndKill(writer, arguments: [directory.path], afterMilliseconds: Int.random(in: 30...400, using: &generator))
+            let output = try runAndKill(
+                writer, arguments: [directory.path], afterMilliseconds: Int.random(in: 30...400, using: &generator))
             let parsed = parse(output)
             #expect(parsed.sawService, "round \(round): the writer never started")
             acknowledged.jobs.merge(parsed.jobs) { $1 }
@@ -77,7 +78,9 @@ struct CrashRecoveryTests {
         // 1. Every acknowledged job is there with its parameters; acknowledged updates are there too.
         broker.projection.read { state in
             for (id, parameters) in acknowledged.jobs {
-                #expect(state.job(id).map { String(decoding: $0.parameters, as: UTF8.self) } == parameters, "round \(round): job \(id)")
+                #expect(
+                    state.job(id).map { String(decoding: $0.parameters, as: UTF8.self) } == parameters,
+                    "round \(round): job \(id)")
             }
             for (id, version) in acknowledged.statusVersions {
                 #expect((state.job(id)?.streamVersion ?? 0) >= version, "round \(round): update of job \(id)")

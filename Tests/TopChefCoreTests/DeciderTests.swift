@@ -11,7 +11,9 @@ struct DeciderTests {
         var state = ProjectionState()
         let id = UUID()
         let decision = try Decider.decide(
-            .registerService(RegisterService(serviceID: id, name: "s", description: "d", parametersSchema: schema, resultsSchema: schema)),
+            .registerService(
+                RegisterService(
+                    serviceID: id, name: "s", description: "d", parametersSchema: schema, resultsSchema: schema)),
             state: state, now: now)
         for (offset, event) in decision.events.enumerated() {
             state.apply(event, sequence: UInt64(offset + 1), streamVersion: UInt64(offset + 1))
@@ -22,7 +24,10 @@ struct DeciderTests {
     @Test func registeringAServiceProducesOneEventOnANewStream() throws {
         let id = UUID()
         let decision = try Decider.decide(
-            .registerService(RegisterService(serviceID: id, name: "n", description: "d", parametersSchema: schema, resultsSchema: schema, timeoutSeconds: 12)),
+            .registerService(
+                RegisterService(
+                    serviceID: id, name: "n", description: "d", parametersSchema: schema, resultsSchema: schema,
+                    timeoutSeconds: 12)),
             state: ProjectionState(), now: now)
         #expect(decision.streamID == .service(id))
         #expect(decision.expectedVersion == .noStream)
@@ -38,7 +43,10 @@ struct DeciderTests {
     @Test func aNonPositiveTimeoutIsRefused() throws {
         #expect(throws: DomainError.invalidTimeout(0)) {
             try Decider.decide(
-                .registerService(RegisterService(name: "n", description: "d", parametersSchema: schema, resultsSchema: schema, timeoutSeconds: 0)),
+                .registerService(
+                    RegisterService(
+                        name: "n", description: "d", parametersSchema: schema, resultsSchema: schema, timeoutSeconds: 0)
+                ),
                 state: ProjectionState(), now: now)
         }
         let (state, id) = try stateWithService()
@@ -51,7 +59,10 @@ struct DeciderTests {
         let (state, id) = try stateWithService()
         #expect(throws: DomainError.serviceAlreadyExists(id)) {
             try Decider.decide(
-                .registerService(RegisterService(serviceID: id, name: "again", description: "d", parametersSchema: schema, resultsSchema: schema)),
+                .registerService(
+                    RegisterService(
+                        serviceID: id, name: "again", description: "d", parametersSchema: schema, resultsSchema: schema)
+                ),
                 state: state, now: now)
         }
     }
@@ -59,21 +70,26 @@ struct DeciderTests {
     @Test func anUpdateRecordsOnlyWhatChanges() throws {
         let (state, id) = try stateWithService()
         let decision = try Decider.decide(
-            .updateService(UpdateService(serviceID: id, name: "s", description: "new", isAvailable: true)), state: state, now: now)
+            .updateService(UpdateService(serviceID: id, name: "s", description: "new", isAvailable: true)),
+            state: state, now: now)
         #expect(decision.expectedVersion == .exact(1))
         #expect(
             decision.events == [
                 .serviceUpdated(
-                    ServiceUpdated(serviceID: id, name: nil, description: "new", timeoutSeconds: nil, isAvailable: true, updatedAt: now))
+                    ServiceUpdated(
+                        serviceID: id, name: nil, description: "new", timeoutSeconds: nil, isAvailable: true,
+                        updatedAt: now))
             ])
-        let unchanged = try Decider.decide(.updateService(UpdateService(serviceID: id, name: "s")), state: state, now: now)
+        let unchanged = try Decider.decide(
+            .updateService(UpdateService(serviceID: id, name: "s")), state: state, now: now)
         #expect(unchanged.events.isEmpty)
     }
 
     @Test func jobsNeedAnExistingService() throws {
         let missing = UUID()
         #expect(throws: DomainError.serviceNotFound(missing)) {
-            try Decider.decide(.submitJob(SubmitJob(serviceID: missing, parameters: [])), state: ProjectionState(), now: now)
+            try Decider.decide(
+                .submitJob(SubmitJob(serviceID: missing, parameters: [])), state: ProjectionState(), now: now)
         }
     }
 
@@ -81,7 +97,8 @@ struct DeciderTests {
         var (state, serviceID) = try stateWithService()
         let jobID = UUID()
         let submitted = try Decider.decide(
-            .submitJob(SubmitJob(jobID: jobID, serviceID: serviceID, parameters: Array("{}".utf8))), state: state, now: now)
+            .submitJob(SubmitJob(jobID: jobID, serviceID: serviceID, parameters: Array("{}".utf8))), state: state,
+            now: now)
         #expect(submitted.expectedVersion == .noStream && submitted.streamID == .job(jobID))
         state.apply(submitted.events[0], sequence: 2, streamVersion: 1)
         let results = Array(#"{"x":1}"#.utf8)
@@ -103,9 +120,16 @@ struct DeciderTests {
     @Test func everyEventSurvivesItsCodec() throws {
         let id = UUID()
         let events: [DomainEvent] = [
-            .serviceRegistered(ServiceRegistered(serviceID: id, name: "ñame", description: "", parametersSchema: schema, resultsSchema: [], timeoutSeconds: 30, registeredAt: now)),
-            .serviceUpdated(ServiceUpdated(serviceID: id, name: nil, description: "d", timeoutSeconds: 5, isAvailable: false, updatedAt: now)),
-            .serviceUpdated(ServiceUpdated(serviceID: id, name: "x", description: nil, timeoutSeconds: nil, isAvailable: nil, updatedAt: now)),
+            .serviceRegistered(
+                ServiceRegistered(
+                    serviceID: id, name: "ñame", description: "", parametersSchema: schema, resultsSchema: [],
+                    timeoutSeconds: 30, registeredAt: now)),
+            .serviceUpdated(
+                ServiceUpdated(
+                    serviceID: id, name: nil, description: "d", timeoutSeconds: 5, isAvailable: false, updatedAt: now)),
+            .serviceUpdated(
+                ServiceUpdated(
+                    serviceID: id, name: "x", description: nil, timeoutSeconds: nil, isAvailable: nil, updatedAt: now)),
             .jobSubmitted(JobSubmitted(jobID: id, serviceID: id, parameters: Array("[1]".utf8), submittedAt: now)),
             .jobStatusChanged(JobStatusChanged(jobID: id, from: .working, to: .error, changedAt: now)),
             .jobResultsRecorded(JobResultsRecorded(jobID: id, results: Array("{}".utf8), recordedAt: now)),

@@ -22,7 +22,10 @@ struct ProjectionStateTests {
     }
 
     func registered(_ id: UUID) -> DomainEvent {
-        .serviceRegistered(ServiceRegistered(serviceID: id, name: "s", description: "d", parametersSchema: [], resultsSchema: [], timeoutSeconds: 30, registeredAt: now))
+        .serviceRegistered(
+            ServiceRegistered(
+                serviceID: id, name: "s", description: "d", parametersSchema: [], resultsSchema: [], timeoutSeconds: 30,
+                registeredAt: now))
     }
 
     func submitted(_ job: UUID, to service: UUID) -> DomainEvent {
@@ -67,7 +70,9 @@ struct ProjectionStateTests {
         let (first, second) = (UUID(), UUID())
         folder.apply(registered(first), registered(second))
         let jobs = (0..<6).map { _ in UUID() }
-        for (index, job) in jobs.enumerated() { folder.apply(submitted(job, to: index.isMultiple(of: 2) ? first : second)) }
+        for (index, job) in jobs.enumerated() {
+            folder.apply(submitted(job, to: index.isMultiple(of: 2) ? first : second))
+        }
         #expect(folder.state.jobs(after: nil, limit: 2)?.map(\.id) == Array(jobs[0..<2]))
         #expect(folder.state.jobs(after: jobs[1], limit: 10)?.map(\.id) == Array(jobs[2...]))
         #expect(folder.state.jobs(ofService: first, after: nil, limit: 10)?.map(\.id) == [jobs[0], jobs[2], jobs[4]])
@@ -81,9 +86,14 @@ struct ProjectionStateTests {
         var folder = Folder()
         let service = UUID()
         folder.apply(registered(service))
-        folder.apply(.serviceUpdated(ServiceUpdated(serviceID: service, name: "renamed", description: nil, timeoutSeconds: 5, isAvailable: true, updatedAt: now)))
+        folder.apply(
+            .serviceUpdated(
+                ServiceUpdated(
+                    serviceID: service, name: "renamed", description: nil, timeoutSeconds: 5, isAvailable: true,
+                    updatedAt: now)))
         var record = folder.state.service(service)!
-        #expect(record.name == "renamed" && record.description == "d" && record.timeoutSeconds == 5 && record.isAvailable)
+        #expect(
+            record.name == "renamed" && record.description == "d" && record.timeoutSeconds == 5 && record.isAvailable)
         #expect(record.streamVersion == 2)
         #expect(!record.hasTimedOut(at: now.adding(seconds: 5)))
         #expect(record.hasTimedOut(at: now.adding(seconds: 6)))
