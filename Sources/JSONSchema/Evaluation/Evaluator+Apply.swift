@@ -8,8 +8,6 @@ extension Evaluator {
         switch instruction {
         case .alwaysFalse:
             return fail(node, keyword: "", "no value is allowed here (the schema is false)")
-        case .type(let mask):
-            return checkType(mask, node, instance)
         case .enumeration(let values):
             if values.contains(instance) { return true }
             return fail(

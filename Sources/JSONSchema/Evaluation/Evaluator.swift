@@ -23,6 +23,8 @@ struct Evaluator {
     var keywordPath: [String] = []
     var dynamicScope: [Int] = []
     var depth = 0
+    /// Address near the top of the stack when evaluation started, to measure the stack it uses.
+    var stackTop: UInt = 0
 
     init(program: Program, collectErrors: Bool) {
         self.program = program
@@ -31,7 +33,8 @@ struct Evaluator {
 
     /// Evaluates the root schema.
     mutating func run(_ instance: JSONValue) -> Bool {
-        evaluate(program.root, instance, into: nil)
+        stackTop = Self.stackAddress()
+        return evaluate(program.root, instance, into: nil)
     }
 
     /// Evaluates node `index` against `instance`. When `collect` is true and the node passes, the members
@@ -40,11 +43,12 @@ struct Evaluator {
         let node = UnsafePointer(program.nodeTable.baseAddress! + index)
         depth += 1
         defer { depth -= 1 }
-        guard depth <= program.maxEvaluationDepth else {
-            let limit = program.maxEvaluationDepth
+        let used = stackTop &- Self.stackAddress()
+        guard depth <= program.maxEvaluationDepth, used <= Self.stackBudget else {
+            let reached = depth
             return fail(
                 node, keyword: "$ref",
-                "evaluation went deeper than \(limit) schemas; the schema's references probably loop without consuming the instance"
+                "evaluation nested too deeply (\(reached) schemas): the instance is too deep for this schema, or its references loop"
             )
         }
         var pushed = false
@@ -134,6 +138,22 @@ struct Evaluator {
                 absoluteKeywordLocation: node.pointee.absoluteLocation.map { $0 + relative },
                 message: message()))
         return false
+    }
+
+    /// Stack bytes evaluation may use before it gives up, whatever the build's frame sizes: well inside
+    /// the 8 MiB that Linux gives threads by default, and the 512 KiB of secondary threads on Apple
+    /// platforms. Release builds use under 1 KiB per level of instance nesting.
+    #if os(Linux)
+        static let stackBudget: UInt = 2 * 1024 * 1024
+    #else
+        static let stackBudget: UInt = 384 * 1024
+    #endif
+
+    /// The address of a local variable: how deep the stack currently is.
+    @inline(__always)
+    static func stackAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
     /// A short JSON rendering of a value for messages.

@@ -3,8 +3,6 @@
 enum Instruction: Sendable {
     /// A `false` schema.
     case alwaysFalse
-    /// `type`.
-    case type(TypeMask)
     /// `enum`.
     case enumeration([JSONValue])
     /// `const`.

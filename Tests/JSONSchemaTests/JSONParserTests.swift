@@ -1,0 +1,74 @@
+import JSONSchema
+import Testing
+
+struct JSONParserTests {
+    private func parseError(_ text: String, maxDepth: Int = 512) -> JSONParseError? {
+        do {
+            _ = try JSONParser.parse(Array(text.utf8), maxDepth: maxDepth)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func parsesEveryKindOfValue() throws {
+        let value = try JSONParser.parse(#" {"a": [1, -2.5e3, true, false, null, "x\n\u00e9\ud83d\ude00"]} "#)
+        #expect(value == ["a": [1, -2500, true, false, nil, "x\né😀"]])
+    }
+
+    @Test(arguments: [
+        (#"{"a": tru}"#, 9), (#"[1, 2,]"#, 6), (#"{"a" 1}"#, 5), (#"[01]"#, 1), (#""abc"#, 0), (#"[1] x"#, 4),
+        (#"{"a":1,}"#, 7), ("[\"\u{01}\"]", 2), (#"-"#, 0), (#"1."#, 0), (#"[1e]"#, 1),
+    ])
+    func reportsTheByteOffsetOfSyntaxErrors(text: String, offset: Int) {
+        let error = parseError(text)
+        #expect(error?.offset == offset, "\(text): \(String(describing: error))")
+    }
+
+    @Test func rejectsInvalidUTF8WithItsOffset() {
+        let error = #expect(throws: JSONParseError.self) {
+            try JSONParser.parse([0x22, 0x61, 0xFF, 0x22] as [UInt8])
+        }
+        #expect(error?.offset == 2)
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let error = parseError(deep)
+        #expect(error?.message.contains("deeper than the limit of 512") == true)
+        #expect(error?.offset == 512)
+        #expect(parseError(String(repeating: "{\"a\":", count: 600) + "1" + String(repeating: "}", count: 600)) != nil)
+        #expect(parseError("[[[1]]]", maxDepth: 3) == nil)
+        #expect(parseError("[[[[1]]]]", maxDepth: 3) != nil)
+    }
+
+    @Test func duplicateKeysKeepTheLastValueAtTheFirstPosition() throws {
+        let value = try JSONParser.parse(#"{"a": 1, "b": 2, "a": 3}"#)
+        #expect(value["a"] == 3)
+        #expect(value.objectValue?.keys == ["a", "b"])
+        #expect(value.jsonText == #"{"a":3,"b":2}"#)
+    }
+
+    @Test func serializationKeepsOrderNumbersAndEscapes() throws {
+        let text = #"{"z":1.50,"a":[1E+2,-0,12345678901234567890123],"s":"q\"\\\/\u0001\t é"}"#
+        let value = try JSONParser.parse(text)
+        #expect(value.jsonText == #"{"z":1.50,"a":[1E+2,-0,12345678901234567890123],"s":"q\"\\/\u0001\t é"}"#)
+        #expect(try JSONParser.parse(value.serialized()) == value)
+    }
+
+    @Test func numbersCompareExactly() throws {
+        let big = try JSONParser.parse(
+            "[12345678901234567890, 12345678901234567891, 1.0, 1, 1e0, 0.1, 0.10000000000000001]")
+        guard case .array(let numbers) = big else { return }
+        #expect(numbers[0] != numbers[1])
+        #expect(numbers[2] == numbers[3] && numbers[3] == numbers[4])
+        #expect(numbers[5] != numbers[6])
+        #expect(Set(numbers).count == 5)
+    }
+
+    @Test func objectEqualityIgnoresOrderAndCodePointsMatter() throws {
+        #expect(try JSONParser.parse(#"{"a":1,"b":2}"#) == JSONParser.parse(#"{"b":2,"a":1}"#))
+        // "é" precomposed and decomposed are canonically equivalent in Swift, but different JSON strings.
+        #expect(JSONValue.string("\u{e9}") != JSONValue.string("e\u{301}"))
+    }
+}
