@@ -34,6 +34,11 @@ let package = Package(
             providers: [.apt(["liblmdb-dev"])]
         ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "JSONSchema"),
         .target(
             name: "EventStore",
@@ -61,11 +66,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Verification and snapshot export of a log (JSONL, CSV, SQLite) for the topchef CLI.
+        .target(name: "TopChefTools", dependencies: ["TopChefCore", "EventStore", "LMDB", "CSQLite"]),
         .executableTarget(
             name: "topchef",
             dependencies: [
                 "TopChefHTTP",
                 "TopChefCore",
+                "TopChefTools",
                 "EventStore",
                 "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -83,6 +91,7 @@ let package = Package(
             name: "TopChefCoreTests",
             dependencies: ["TopChefCore", "EventStore", "LMDB", "TestSupport", "CrashWriter"]
         ),
+        .testTarget(name: "TopChefToolsTests", dependencies: ["TopChefTools", "TopChefCore", "EventStore", "LMDB"]),
         .testTarget(
             name: "TopChefHTTPTests",
             dependencies: [

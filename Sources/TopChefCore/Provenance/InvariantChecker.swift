@@ -127,7 +127,7 @@ public struct InvariantChecker: Sendable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// `true` when `stream` is `category-<lowercase id>` of the event's subject, compared without allocating.
-    static func streamMatches(_ stream: StreamID, _ event: DomainEvent) -> Bool {
+    public static func streamMatches(_ stream: StreamID, _ event: DomainEvent) -> Bool {
         let category: StaticString
         switch event {
         case .serviceRegistered, .serviceUpdated: category = "service-"

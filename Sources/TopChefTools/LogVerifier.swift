@@ -1,0 +1,202 @@
+import EventStore
+import LMDB
+import TopChefCore
+
+/// Checks a whole log: every sequence number from 1 on is present exactly once, every record decodes and
+/// its hash is the hash of its content and of the previous event's hash, every payload decodes into a
+/// domain event about the stream it is in, every stream's versions are consecutive from 1, and the
+/// per-stream tables agree with the events.
+///
+/// It reads the LMDB environment directly, read-only, so that it can report exactly where a log is damaged
+/// even when the damage keeps the event store from opening it.
+public enum LogVerifier {
+    /// What went wrong first.
+    public struct Failure: Sendable, Hashable, CustomStringConvertible {
+        /// The first bad sequence number.
+        public var sequence: UInt64
+        /// What is wrong with it.
+        public var reason: String
+
+        public var description: String { "sequence number \(sequence): \(reason)" }
+    }
+
+    /// The outcome of a verification.
+    public struct Report: Sendable {
+        /// How many events were checked (up to the first failure).
+        public var eventCount: Int
+        /// How many streams they belong to.
+        public var streamCount: Int
+        /// The hash of the last good event, hexadecimal: a fingerprint of the whole log up to it.
+        public var headHash: String
+        /// The first failure, or nil when the log is sound.
+        public var failure: Failure?
+        /// How long it took.
+        public var duration: Duration
+
+        /// Events checked per second.
+        public var eventsPerSecond: Double {
+            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return seconds > 0 ? Double(eventCount) / seconds : 0
+        }
+    }
+
+    /// How often (in events) `progress` is called.
+    public static let progressInterval = 1 << 16
+
+    /// Verifies the log in `directory`. `progress` gets the last sequence number checked every
+    /// ``progressInterval`` events.
+    /// - Throws: ``ToolError`` when the directory is not a log (a damaged log is a ``Report`` with a failure).
+    public static func verify(directory: String, progress: ((UInt64) -> Void)? = nil) throws(ToolError) -> Report {
+        do {
+            // Opening through the store classifies what is not a log; a damaged log is what we look into.
+            // The store is closed again before the environment is opened directly (LMDB forbids opening one
+            // environment twice in a process).
+            _ = try LMDBEventStore(path: directory, options: .init(readOnly: true))
+        } catch EventStoreError.damaged {
+            // Verified below, where the first bad event is named.
+        } catch {
+            throw ToolError(error)
+        }
+        do {
+            let environment = try LMDBEnvironment(path: directory, options: .init(readOnly: true))
+            return try verify(environment, progress: progress)
+        } catch let error as ToolError {
+            throw error
+        } catch {
+            throw ToolError(.failed, "\(directory): \(error)")
+        }
+    }
+
+    static func verify(_ environment: LMDBEnvironment, progress: ((UInt64) -> Void)?) throws -> Report {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let events = try environment.openDatabase(named: "events", create: false)
+        let streams = try environment.openDatabase(named: "streams", create: false)
+        let streamIndex = try environment.openDatabase(named: "stream-index", create: false)
+        var expected: UInt64 = 1
+        var previousHash = EventRecordCodec.genesisHash
+        var versions: [String: UInt64] = [:]
+        var failure: Failure?
+        try environment.read { transaction in
+            try transaction.withCursor(on: events) { cursor in
+                try cursor.forEach { key, value in
+                    if let problem = check(
+                        key: key, record: value, expected: expected, previousHash: &previousHash, versions: &versions)
+                    {
+                        failure = problem
+                        return false
+                    }
+                    if expected % UInt64(progressInterval) == 0 { progress?(expected) }
+                    expected += 1
+                    return true
+                }
+            }
+            let last = expected - 1
+            if failure == nil {
+                failure = try checkStreams(transaction, streams: streams, versions: versions, last: last)
+            }
+            if failure == nil {
+                let indexed = try transaction.count(of: streamIndex)
+                if UInt64(indexed) != last {
+                    failure = Failure(
+                        sequence: last + 1,
+                        reason: "the stream index has \(indexed) entries but the log holds \(last) events")
+                }
+            }
+        }
+        return Report(
+            eventCount: Int(expected - 1), streamCount: versions.count,
+            headHash: previousHash.map { String($0, radix: 16).leftPadded(to: 2) }.joined(), failure: failure,
+            duration: clock.now - start)
+    }
+
+    /// Checks one stored record; returns what is wrong with it, or nil.
+    private static func check(
+        key: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer, expected: UInt64, previousHash: inout [UInt8],
+        versions: inout [String: UInt64]
+    ) -> Failure? {
+        guard let sequence = BigEndianKey.uint64(key), key.count == 8 else {
+            return Failure(sequence: expected, reason: "a key of \(key.count) bytes is stored where it should be")
+        }
+        if sequence != expected {
+            let missing = sequence - expected
+            return Failure(
+                sequence: expected,
+                reason: missing == 1
+                    ? "the event is missing (the log goes from \(expected - 1) to \(sequence))"
+                    : "\(missing) events are missing (the log goes from \(expected - 1) to \(sequence))")
+        }
+        let event: RecordedEvent
+        do {
+            event = try EventRecordCodec.decode(record, verifyHash: true)
+        } catch {
+            return Failure(sequence: sequence, reason: error.description)
+        }
+        guard event.sequence == sequence else {
+            return Failure(sequence: sequence, reason: "the record says it is number \(event.sequence)")
+        }
+        guard event.previousHash == previousHash else {
+            return Failure(
+                sequence: sequence,
+                reason: sequence == 1
+                    ? "its previous hash is not the genesis hash"
+                    : "its previous hash is not the hash of event \(sequence - 1): the chain is broken")
+        }
+        previousHash = event.hash
+        let domainEvent: DomainEvent
+        do {
+            domainEvent = try DomainEventCodec.decode(event)
+        } catch {
+            return Failure(sequence: sequence, reason: "its \(event.type) payload does not decode: \(error.reason)")
+        }
+        guard InvariantChecker.streamMatches(event.streamID, domainEvent) else {
+            return Failure(
+                sequence: sequence,
+                reason: "it is about \(domainEvent.subjectID.lowercasedString) but stored in stream \(event.streamID)")
+        }
+        let current = versions[event.streamID.name, default: 0]
+        guard event.streamVersion == current + 1 else {
+            return Failure(
+                sequence: sequence,
+                reason: "stream \(event.streamID) goes from version \(current) to \(event.streamVersion)")
+        }
+        versions[event.streamID.name] = event.streamVersion
+        return nil
+    }
+
+    /// Every stream's stored version must be the number of its events in the log.
+    private static func checkStreams(
+        _ transaction: LMDBTransaction, streams: LMDBDatabase, versions: [String: UInt64], last: UInt64
+    ) throws -> Failure? {
+        var seen = 0
+        var failure: Failure?
+        try transaction.withCursor(on: streams) { cursor in
+            try cursor.forEach { key, value in
+                let name = String(decoding: key, as: UTF8.self)
+                let stored = BigEndianKey.uint64(value) ?? 0
+                let found = versions[name] ?? 0
+                if stored != found {
+                    failure = Failure(
+                        sequence: last + 1,
+                        reason: "stream \(name) is at version \(stored) but the log holds \(found) of its events "
+                            + "(events after sequence number \(last) are missing)")
+                    return false
+                }
+                seen += 1
+                return true
+            }
+        }
+        if failure == nil, seen != versions.count {
+            failure = Failure(
+                sequence: last + 1,
+                reason: "the log has events in \(versions.count) streams but the stream table lists \(seen)")
+        }
+        return failure
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

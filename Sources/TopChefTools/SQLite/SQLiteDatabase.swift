@@ -1,0 +1,70 @@
+internal import CSQLite
+
+/// An open SQLite database: a thin wrapper for writing exports and reading them back in tests.
+/// No C type is public. Not thread-safe: use one from one thread at a time.
+public final class SQLiteDatabase {
+    let handle: OpaquePointer
+
+    /// Opens (creating when `create`) the database file at `path`; read-only when `readOnly`.
+    public init(path: String, readOnly: Bool = false, create: Bool = true) throws(SQLiteError) {
+        var db: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let error = SQLiteError(
+                code: code, message: db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory",
+                operation: "opening \(path)")
+            sqlite3_close_v2(db)
+            throw error
+        }
+        handle = db
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        try check(sqlite3_exec(handle, sql, nil, nil, nil), handle, "executing \(sql.prefix(60))")
+    }
+
+    /// Compiles `sql` into a statement.
+    public func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        try check(sqlite3_prepare_v2(handle, sql, -1, &statement, nil), handle, "preparing \(sql.prefix(60))")
+        return SQLiteStatement(handle: statement!, database: self)
+    }
+
+    /// Every row `sql` returns, each as its columns' values.
+    public func query(_ sql: String) throws(SQLiteError) -> [[SQLiteValue]] {
+        let statement = try prepare(sql)
+        var rows: [[SQLiteValue]] = []
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.value(at: $0) })
+        }
+        return rows
+    }
+}
+
+/// A value read from SQLite.
+public enum SQLiteValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+
+    /// The text, or nil for other values.
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+
+    /// The integer, or nil for other values.
+    public var integer: Int64? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+}

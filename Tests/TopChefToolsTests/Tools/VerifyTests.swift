@@ -1,0 +1,108 @@
+import EventStore
+import Foundation
+import LMDB
+import Testing
+import TopChefTools
+
+struct VerifyTests {
+    /// Changes the stored record of event `sequence` through raw LMDB (the log must be closed).
+    static func tamper(_ directory: String, sequence: UInt64, _ change: (inout [UInt8]) -> Void) throws {
+        let environment = try LMDBEnvironment(path: directory)
+        let events = try environment.openDatabase(named: "events", create: false)
+        try environment.write { transaction in
+            var record = try #require(try transaction.value(in: events, forKey: BigEndianKey.bytes(sequence)))
+            change(&record)
+            try transaction.put(record, forKey: BigEndianKey.bytes(sequence), in: events)
+        }
+    }
+
+    /// Deletes event `sequence` through raw LMDB.
+    static func delete(_ directory: String, sequence: UInt64) throws {
+        let environment = try LMDBEnvironment(path: directory)
+        let events = try environment.openDatabase(named: "events", create: false)
+        let deleted = try environment.write { transaction in
+            try transaction.delete(key: BigEndianKey.bytes(sequence), in: events)
+        }
+        #expect(deleted)
+    }
+
+    @Test func aGoodLogVerifies() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let report = try LogVerifier.verify(directory: scenario.directory)
+        #expect(report.failure == nil)
+        #expect(report.eventCount == 11)
+        #expect(report.streamCount == 6)
+        #expect(report.headHash.count == 64)
+    }
+
+    @Test(arguments: [1, 5, 11, 40, -1] as [Int])
+    func aFlippedByteIsFoundAtItsSequenceNumber(offset: Int) async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        for sequence in [1, 6, 11] as [UInt64] {
+            let copy = scratch.appending("copy-\(sequence)")
+            try FileManager.default.copyItem(atPath: scenario.directory, toPath: copy)
+            try Self.tamper(copy, sequence: sequence) { record in
+                let index = offset >= 0 ? min(offset, record.count - 1) : record.count + offset
+                record[index] ^= 0x01
+            }
+            let report = try LogVerifier.verify(directory: copy)
+            #expect(
+                report.failure?.sequence == sequence,
+                "byte \(offset) of event \(sequence): \(String(describing: report.failure))")
+            #expect(report.eventCount == Int(sequence) - 1)
+        }
+    }
+
+    @Test func aDeletedEventIsNamed() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        for sequence in [1, 7, 11] as [UInt64] {
+            let copy = scratch.appending("copy-\(sequence)")
+            try FileManager.default.copyItem(atPath: scenario.directory, toPath: copy)
+            try Self.delete(copy, sequence: sequence)
+            let report = try LogVerifier.verify(directory: copy)
+            #expect(report.failure?.sequence == sequence, "\(String(describing: report.failure))")
+        }
+        let copy = scratch.appending("copy-middle")
+        try FileManager.default.copyItem(atPath: scenario.directory, toPath: copy)
+        try Self.delete(copy, sequence: 7)
+        let failure = try #require(try LogVerifier.verify(directory: copy).failure)
+        #expect(failure.description == "sequence number 7: the event is missing (the log goes from 6 to 8)")
+    }
+
+    @Test func aRewrittenEventWithAFreshHashBreaksTheChainAfterIt() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let store = try LogAccess.openReadOnly(scenario.directory)
+        var original: RecordedEvent?
+        try store.forEachEvent(from: 4) {
+            original = $0; return false
+        }
+        _ = consume store
+        let event = try #require(original)
+        // A forger re-encodes event 4 with other content and a correct hash of its own.
+        let forged = EventRecordCodec.encode(
+            sequence: 4, streamID: event.streamID, streamVersion: event.streamVersion,
+            event: ProposedEvent(type: event.type, payload: event.payload, metadata: EventMetadata(actor: "mallory")),
+            recordedAt: event.recordedAt, previousHash: event.previousHash)
+        try Self.tamper(scenario.directory, sequence: 4) { $0 = forged.record }
+        let failure = try #require(try LogVerifier.verify(directory: scenario.directory).failure)
+        #expect(failure.sequence == 5)
+        #expect(failure.reason.contains("not the hash of event 4"))
+    }
+
+    @Test func aDirectoryThatIsNotALogIsRefused() throws {
+        let scratch = ScratchDirectory()
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: scratch.appending("notes.txt")))
+        #expect(throws: ToolError.self) { try LogVerifier.verify(directory: scratch.path) }
+        do {
+            _ = try LogVerifier.verify(directory: scratch.appending("missing"))
+        } catch {
+            #expect(error.kind == .notALog)
+            #expect(error.exitCode == 4)
+        }
+        #expect(FileManager.default.fileExists(atPath: scratch.appending("data.mdb")) == false)
+    }
+}
