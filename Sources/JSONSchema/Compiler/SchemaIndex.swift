@@ -36,6 +36,8 @@ struct SchemaIndex {
     var resources: [SchemaResource] = []
     var anchors: [String: SchemaLocation] = [:]
     var contexts: [SchemaLocation: SubschemaContext] = [:]
+    /// The value of every indexed subschema, so that compiling does not walk pointers again.
+    var values: [SchemaLocation: JSONValue] = [:]
     /// Registry keys without their empty fragment.
     private let registry: [String: JSONValue]
 
@@ -89,6 +91,7 @@ struct SchemaIndex {
         guard depth <= options.maxDepth else {
             throw error("", location, "schema nesting is deeper than the limit of \(options.maxDepth) levels")
         }
+        values[location] = value
         guard case .object(let object) = value else {
             if resource == nil { registerResource(uri: baseURI, location: location) }
             contexts[location] = SubschemaContext(
@@ -192,7 +195,7 @@ struct SchemaIndex {
         // A custom meta-schema: its own `$schema` gives the draft, its `$vocabulary` the keywords in use.
         let key = Self.normalize(metaURI)
         guard depth < 16,
-            let meta = registry[key] ?? (BundledMetaSchemas.byURI[key].flatMap { try? JSONParser.parse($0) }),
+            let meta = registry[key] ?? BundledMetaSchemas.parsed[key],
             case .object(let object) = meta
         else {
             return (options.defaultDraft, .standard)
@@ -225,7 +228,7 @@ struct SchemaIndex {
         let document: JSONValue
         if let value = registry[key] {
             document = value
-        } else if let text = BundledMetaSchemas.byURI[key], let value = try? JSONParser.parse(text) {
+        } else if let value = BundledMetaSchemas.parsed[key] {
             document = value
         } else {
             return nil
@@ -241,7 +244,8 @@ struct SchemaIndex {
 
     /// The value at a location, if there is one.
     func value(at location: SchemaLocation) -> JSONValue? {
-        JSONPointer.resolve(location.pointer, in: documents[location.document])
+        if let known = values[location] { return known }
+        return JSONPointer.resolve(location.pointer, in: documents[location.document])
     }
 
     /// The context of a location, indexing it first when a reference reaches into a place that is not a

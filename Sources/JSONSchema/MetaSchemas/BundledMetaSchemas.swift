@@ -23,4 +23,7 @@ enum BundledMetaSchemas {
         "https://json-schema.org/draft/2020-12/meta/format-assertion": draft2020FormatAssertion,
         "https://json-schema.org/draft/2020-12/meta/content": draft2020Content,
     ]
+
+    /// The meta-schemas parsed, once per process, on first use.
+    static let parsed: [String: JSONValue] = byURI.compactMapValues { try? JSONParser.parse($0) }
 }
