@@ -85,6 +85,8 @@ struct CompiledSchemaTests {
         #expect(!draft4.isValid(one))
         #expect(draft6.isValid(one))
         #expect(draft4.isValid(try JSONParser.parse("123456789012345678901234567890")))
+        let hundred = try #require(JSONNumber(literal: "1e2"))
+        #expect(!hundred.isInteger(in: .draft4) && hundred.isInteger(in: .draft2020_12))
     }
 
     @Test func boundsAndMultiplesAreExact() throws {

@@ -75,6 +75,12 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The literal, as written.
     public var description: String { literal }
 
+    /// Whether the number is an integer for `type: "integer"` in `draft`: draft 4 counts only integer
+    /// literals (`1`, not `1.0`), later drafts count any number whose value is an integer.
+    public func isInteger(in draft: Draft) -> Bool {
+        draft == .draft4 ? isIntegerLiteral : isIntegralValue
+    }
+
     /// Numeric equality, exact for any size and precision.
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         // Equal values always round to the same Double, so differing Doubles settle it.
