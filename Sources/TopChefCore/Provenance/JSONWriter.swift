@@ -96,6 +96,12 @@ public struct JSONWriter: Sendable {
         if let json { raw(json) } else { null() }
     }
 
+    /// Ends a line of JSON Lines: the next value starts a new document.
+    public mutating func newline() {
+        bytes.append(0x0A)
+        needsComma = false
+    }
+
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }

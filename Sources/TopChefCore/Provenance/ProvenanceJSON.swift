@@ -181,7 +181,7 @@ extension JSONWriter {
     }
 
     /// Writes the data of a domain event.
-    mutating func eventData(_ event: DomainEvent) {
+    public mutating func eventData(_ event: DomainEvent) {
         object { writer in
             switch event {
             case .serviceRegistered(let event):
@@ -220,7 +220,7 @@ extension JSONWriter {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Lowercase hexadecimal of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         var text = [UInt8]()
         text.reserveCapacity(bytes.count * 2)
         for byte in bytes {

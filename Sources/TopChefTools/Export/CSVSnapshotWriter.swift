@@ -1,0 +1,135 @@
+import EventStore
+import Foundation
+import TopChefCore
+
+/// Writes `snapshot.json`, `services.csv` and, per service, `jobs-<name>-<id>.csv` into a directory.
+///
+/// Each jobs file has the columns `id`, `status`, `date_submitted`, `submission_sequence`, `version`,
+/// then one `parameters.<path>` column per leaf of the parameters (dotted object keys, sorted), then the
+/// same for `results`. Arrays stay whole as JSON text; numbers are written as stored; null is an empty
+/// cell. Files are RFC 4180 (quoted where needed) with `\n` line ends, UTF-8, with a header row.
+struct CSVSnapshotWriter: SnapshotWriter {
+    let directory: String
+
+    var keepsEvents: Bool { false }
+
+    mutating func event(_ recorded: RecordedEvent, _ event: DomainEvent) throws {}
+
+    mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
+        var jobsByService: [UUID: [JobRecord]] = [:]
+        for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
+        let snapshot = try OutputFile(path: directory + "/snapshot.json")
+        try snapshot.write(info.json + [UInt8(ascii: "\n")])
+        var files = [snapshot]
+        let servicesFile = try OutputFile(path: directory + "/services.csv")
+        try servicesFile.write(
+            Self.row([
+                "id", "name", "description", "timeout", "is_service_available", "registered_at",
+                "registration_sequence", "version", "job_count", "jobs_file", "job_registration_schema",
+                "job_result_schema",
+            ]))
+        files.append(servicesFile)
+        for service in services {
+            let serviceJobs = jobsByService[service.id] ?? []
+            let name = "jobs-\(Self.slug(service.name))-\(service.id.lowercasedString).csv"
+            try servicesFile.write(
+                Self.row([
+                    service.id.lowercasedString, service.name, service.description, String(service.timeoutSeconds),
+                    service.isAvailable ? "true" : "false", service.registeredAt.description,
+                    String(service.registrationSequence), String(service.streamVersion), String(serviceJobs.count),
+                    name, String(decoding: service.parametersSchema, as: UTF8.self),
+                    String(decoding: service.resultsSchema, as: UTF8.self),
+                ]))
+            files.append(try Self.writeJobs(serviceJobs, to: directory + "/" + name))
+        }
+        for file in files { try file.commit() }
+        return files.map(\.path)
+    }
+
+    /// One service's jobs file.
+    static func writeJobs(_ jobs: [JobRecord], to path: String) throws -> OutputFile {
+        let file = try OutputFile(path: path)
+        let columns = try FlatColumns(jobs)
+        let fixed = ["id", "status", "date_submitted", "submission_sequence", "version"]
+        try file.write(
+            row(
+                fixed + columns.parameters.map { "parameters." + $0.name }
+                    + columns.results.map { "results." + $0.name }))
+        for job in jobs {
+            var cells = [
+                job.id.lowercasedString, job.status.rawValue, job.submittedAt.description,
+                String(job.submissionSequence), String(job.streamVersion),
+            ]
+            cells += try columns.cells(job.parameters, columns: columns.parameters)
+            cells +=
+                try job.results.map { try columns.cells($0, columns: columns.results) }
+                ?? Array(repeating: "", count: columns.results.count)
+            try file.write(row(cells))
+        }
+        return file
+    }
+
+    /// One CSV line.
+    static func row(_ cells: [String]) -> String {
+        var line = ""
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { line += "," }
+            if cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                line += "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                line += cell
+            }
+        }
+        return line + "\n"
+    }
+
+    /// A file-name-safe form of a service name: ASCII letters, digits, `-` and `_`, at most 40 characters.
+    static func slug(_ name: String) -> String {
+        let kept = name.lowercased().unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_")
+                ? Character(scalar) : "-"
+        }
+        let slug = String(kept.prefix(40)).split(separator: "-").joined(separator: "-")
+        return slug.isEmpty ? "service" : slug
+    }
+}
+
+/// The flattened columns of a set of jobs: every leaf path found in their parameters and in their results,
+/// dotted and sorted.
+struct FlatColumns {
+    /// A column: its dotted name and the object keys that lead to its leaf.
+    struct Column: Hashable, Comparable {
+        let name: String
+        let path: [String]
+
+        static func < (lhs: Column, rhs: Column) -> Bool { lhs.name < rhs.name }
+    }
+
+    let parameters: [Column]
+    let results: [Column]
+
+    init(_ jobs: [JobRecord]) throws {
+        var parameters = Set<Column>()
+        var results = Set<Column>()
+        for job in jobs {
+            for entry in try JSONFlattener.flatten(job.parameters) { parameters.insert(Self.column(entry.path)) }
+            if let jobResults = job.results {
+                for entry in try JSONFlattener.flatten(jobResults) { results.insert(Self.column(entry.path)) }
+            }
+        }
+        self.parameters = parameters.sorted()
+        self.results = results.sorted()
+    }
+
+    /// The column of a path; the document itself (when it is not an object) is named `value`.
+    static func column(_ path: [String]) -> Column {
+        Column(name: path.isEmpty ? "value" : path.joined(separator: "."), path: path)
+    }
+
+    /// The cells of `json` under `columns`, empty where it has no such leaf.
+    func cells(_ json: [UInt8], columns: [Column]) throws -> [String] {
+        var byPath: [[String]: String] = [:]
+        for entry in try JSONFlattener.flatten(json) { byPath[entry.path] = entry.leaf.text }
+        return columns.map { byPath[$0.path] ?? "" }
+    }
+}

@@ -1,0 +1,120 @@
+public import EventStore
+import Foundation
+import TopChefCore
+
+/// Takes a snapshot of a log at a point and writes it in one of the ``ExportFormat``s.
+///
+/// The log is read once: events are folded into the projections and, for the formats that keep them,
+/// written as they come; services and jobs follow from the projections at the end. Files are written under
+/// temporary names and moved into place only when complete.
+public enum Exporter {
+    /// Exports `store` as `request` says. `progress` gets the last sequence number read, now and then.
+    /// - Throws: ``ToolError``: `unwritableOutput`, `unknownID` (a `--service` that is not registered at
+    ///   the point), `damagedLog`.
+    public static func run(_ store: LMDBEventStore, _ request: ExportRequest, progress: ((UInt64) -> Void)? = nil)
+        throws(ToolError) -> ExportReport
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            if let serviceID = request.serviceID, try store.version(of: .service(serviceID)) == 0 {
+                throw ToolError(.unknownID, "no service has the id \(serviceID.lowercasedString)")
+            }
+            var writer = try makeWriter(request)
+            var state = ProjectionState()
+            var jobStreams = Set<String>()
+            var serviceStream: String?
+            if let serviceID = request.serviceID { serviceStream = StreamID.service(serviceID).name }
+            var eventCount = 0
+            var last: RecordedEvent?
+            try store.forEachEvent(from: 1) { recorded in
+                guard request.point.includes(recorded) else { return false }
+                let event = try DomainEventCodec.decode(recorded)
+                state.apply(event, sequence: recorded.sequence, streamVersion: recorded.streamVersion)
+                last = recorded
+                if let serviceStream, let serviceID = request.serviceID {
+                    if case .jobSubmitted(let submission) = event, submission.serviceID == serviceID {
+                        jobStreams.insert(recorded.streamID.name)
+                    }
+                    guard recorded.streamID.name == serviceStream || jobStreams.contains(recorded.streamID.name) else {
+                        return true
+                    }
+                }
+                eventCount += 1
+                if writer.keepsEvents { try writer.event(recorded, event) }
+                if recorded.sequence % UInt64(Replay.progressInterval) == 0 { progress?(recorded.sequence) }
+                return true
+            }
+            let services: [ServiceRecord]
+            let jobs: [JobRecord]
+            if let serviceID = request.serviceID {
+                guard let service = state.service(serviceID) else {
+                    throw ToolError(
+                        .unknownID, "service \(serviceID.lowercasedString) was not registered as of \(request.point)")
+                }
+                services = [service]
+                jobs = state.jobs(ofService: serviceID, after: nil, limit: .max) ?? []
+            } else {
+                services = state.allServices
+                jobs = state.jobs(after: nil, limit: .max) ?? []
+            }
+            let info = SnapshotInfo(
+                lastSequence: last?.sequence ?? 0, lastRecordedAt: last?.recordedAt,
+                lastHash: last.map { JSONWriter.hex($0.hash) } ?? JSONWriter.hex(EventRecordCodec.genesisHash),
+                point: request.point, serviceID: request.serviceID)
+            let files = try writer.finish(info: info, services: services, jobs: jobs)
+            return ExportReport(
+                serviceCount: services.count, jobCount: jobs.count, eventCount: eventCount,
+                lastSequence: info.lastSequence, files: files, duration: clock.now - start)
+        } catch {
+            throw ToolError(error)
+        }
+    }
+
+    /// Checks the output path and opens the writer of the format.
+    static func makeWriter(_ request: ExportRequest) throws(ToolError) -> any SnapshotWriter {
+        let files = FileManager.default
+        let output = request.output
+        var isDirectory: ObjCBool = false
+        let exists = files.fileExists(atPath: output, isDirectory: &isDirectory)
+        switch request.format {
+        case .sqlite:
+            if exists && isDirectory.boolValue {
+                throw ToolError(.unwritableOutput, "\(output): is a directory; SQLite exports go to a file")
+            }
+            try checkParent(of: output)
+            return try SQLiteSnapshotWriter(path: output)
+        case .jsonl, .csv:
+            if exists {
+                guard isDirectory.boolValue else {
+                    throw ToolError(
+                        .unwritableOutput, "\(output): is a file; \(request.format) exports go to a directory")
+                }
+            } else {
+                try checkParent(of: output)
+                do {
+                    try files.createDirectory(atPath: output, withIntermediateDirectories: false)
+                } catch {
+                    throw ToolError(.unwritableOutput, "\(output): cannot create the directory")
+                }
+            }
+            guard files.isWritableFile(atPath: output) else {
+                throw ToolError(.unwritableOutput, "\(output): the directory is not writable")
+            }
+            return request.format == .jsonl
+                ? try JSONLSnapshotWriter(directory: output) : CSVSnapshotWriter(directory: output)
+        }
+    }
+
+    private static func checkParent(of path: String) throws(ToolError) {
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ToolError(.unwritableOutput, "\(path): the directory \(directory) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw ToolError(.unwritableOutput, "\(path): the directory \(directory) is not writable")
+        }
+    }
+}

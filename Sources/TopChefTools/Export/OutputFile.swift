@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+#if canImport(Glibc)
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    private let systemWrite = Darwin.write
+#endif
+
+/// A file written through a large buffer, first under a temporary name beside its final path and moved
+/// into place by ``commit()``, so that a failed export leaves nothing half-written behind.
+final class OutputFile {
+    /// Where the file ends up.
+    let path: String
+    /// Where it is written until committed.
+    let temporaryPath: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private static let bufferSize = 1 << 20
+
+    /// Creates the temporary file.
+    /// - Throws: ``ToolError`` of kind `unwritableOutput`.
+    init(path: String) throws(ToolError) {
+        self.path = path
+        temporaryPath = path + ".partial-\(getpid())"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw ToolError(.unwritableOutput, "\(path): cannot be written (\(String(cString: strerror(errno))))")
+        }
+        buffer.reserveCapacity(Self.bufferSize + 4096)
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(temporaryPath)
+    }
+
+    /// Appends bytes.
+    func write(_ bytes: some Collection<UInt8>) throws(ToolError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// Appends a string's UTF-8.
+    func write(_ text: String) throws(ToolError) {
+        try write(text.utf8)
+    }
+
+    private func flush() throws(ToolError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { bytes in
+                systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ToolError(.unwritableOutput, "\(path): the write failed (\(String(cString: strerror(errno))))")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered and moves the file to its final path.
+    func commit() throws(ToolError) {
+        try flush()
+        guard rename(temporaryPath, path) == 0 else {
+            throw ToolError(.unwritableOutput, "\(path): cannot be written (\(String(cString: strerror(errno))))")
+        }
+    }
+}

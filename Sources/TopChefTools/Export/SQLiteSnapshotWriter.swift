@@ -1,0 +1,199 @@
+import EventStore
+import Foundation
+import TopChefCore
+
+/// Writes one SQLite database:
+///
+/// - `snapshot(key, value)`: the last sequence number, its time and hash, the point asked for;
+/// - `services`, `jobs`: the projections, JSON documents kept as text (SQLite's JSON functions read them);
+/// - `events`: every event of the snapshot, its data as JSON;
+/// - views `job_parameters` and `job_results` (one row per leaf: job, service, path, value, type) and, per
+///   service, `jobs_<name>_<id8>` with one column per leaf of its parameters and results (`"parameters.a.b"`).
+///
+/// The same log and point give a byte-identical file: fixed order, fixed statements, no timestamps.
+struct SQLiteSnapshotWriter: SnapshotWriter {
+    let path: String
+    let temporaryPath: String
+    private let pending: PendingFile
+    private let database: SQLiteDatabase
+    private let insertEvent: SQLiteStatement
+    private var writer = JSONWriter(capacity: 1024)
+
+    static let schema = """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        PRAGMA locking_mode = EXCLUSIVE;
+        PRAGMA cache_size = -262144;
+        BEGIN;
+        CREATE TABLE snapshot (key TEXT NOT NULL, value TEXT);
+        CREATE TABLE services (
+            id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+            job_registration_schema TEXT NOT NULL, job_result_schema TEXT NOT NULL, timeout INTEGER NOT NULL,
+            is_service_available INTEGER NOT NULL, registered_at TEXT NOT NULL,
+            registration_sequence INTEGER NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE jobs (
+            id TEXT NOT NULL, service_id TEXT NOT NULL, status TEXT NOT NULL, parameters TEXT NOT NULL, results TEXT,
+            date_submitted TEXT NOT NULL, submission_sequence INTEGER NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE events (
+            sequence INTEGER PRIMARY KEY, stream TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL,
+            type_version INTEGER NOT NULL, recorded_at TEXT NOT NULL, request_id TEXT, idempotency_key TEXT,
+            actor TEXT, data TEXT NOT NULL, hash TEXT NOT NULL);
+        """
+
+    static let indexes = """
+        CREATE UNIQUE INDEX services_id ON services (id);
+        CREATE UNIQUE INDEX jobs_id ON jobs (id);
+        CREATE INDEX jobs_service ON jobs (service_id, submission_sequence);
+        CREATE INDEX events_stream ON events (stream, version);
+        CREATE VIEW job_parameters AS
+            SELECT jobs.id AS job_id, jobs.service_id AS service_id,
+                CASE tree.fullkey WHEN '$' THEN 'value' ELSE substr(tree.fullkey, 3) END AS path,
+                tree.value AS value, tree.type AS type
+            FROM jobs, json_tree(jobs.parameters) AS tree
+            WHERE tree.type != 'object' AND tree.fullkey NOT LIKE '%]%';
+        CREATE VIEW job_results AS
+            SELECT jobs.id AS job_id, jobs.service_id AS service_id,
+                CASE tree.fullkey WHEN '$' THEN 'value' ELSE substr(tree.fullkey, 3) END AS path,
+                tree.value AS value, tree.type AS type
+            FROM jobs, json_tree(jobs.results) AS tree
+            WHERE jobs.results IS NOT NULL AND tree.type != 'object' AND tree.fullkey NOT LIKE '%]%';
+        """
+
+    init(path: String) throws(ToolError) {
+        self.path = path
+        temporaryPath = path + ".partial-\(getpid())"
+        pending = PendingFile(temporaryPath)
+        try? FileManager.default.removeItem(atPath: temporaryPath)
+        do {
+            database = try SQLiteDatabase(path: temporaryPath)
+            try database.execute(Self.schema)
+            insertEvent = try database.prepare(
+                "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw ToolError(.unwritableOutput, "\(path): cannot be written (\(error.message))")
+        }
+    }
+
+    var keepsEvents: Bool { true }
+
+    mutating func event(_ recorded: RecordedEvent, _ event: DomainEvent) throws {
+        writer = JSONWriter(capacity: 512)
+        writer.eventData(event)
+        let statement = insertEvent
+        try statement.bind(1, Int64(recorded.sequence))
+        try statement.bind(2, recorded.streamID.name)
+        try statement.bind(3, Int64(recorded.streamVersion))
+        try statement.bind(4, recorded.type)
+        try statement.bind(5, Int64(recorded.typeVersion))
+        try statement.bind(6, recorded.recordedAt.description)
+        try statement.bind(7, recorded.metadata.requestID)
+        try statement.bind(8, recorded.metadata.idempotencyKey)
+        try statement.bind(9, recorded.metadata.actor)
+        try statement.bind(10, utf8: writer.bytes)
+        try statement.bind(11, JSONWriter.hex(recorded.hash))
+        try statement.run()
+    }
+
+    mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
+        do {
+            try write(info: info, services: services, jobs: jobs)
+        } catch let error as SQLiteError {
+            throw ToolError(.unwritableOutput, "\(path): \(error)")
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            throw ToolError(.unwritableOutput, "\(path): cannot be written (\(String(cString: strerror(errno))))")
+        }
+        pending.isCommitted = true
+        return [path]
+    }
+
+    private func write(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws {
+        let insertInfo = try database.prepare("INSERT INTO snapshot VALUES (?1, ?2)")
+        let asOf: String =
+            switch info.point {
+            case .end: "end"
+            case .sequence(let sequence): String(sequence)
+            case .time(let time): time.description
+            }
+        for (key, value) in [
+            ("last_sequence", String(info.lastSequence)), ("last_recorded_at", info.lastRecordedAt?.description),
+            ("last_hash", info.lastHash), ("as_of", asOf), ("service_id", info.serviceID?.lowercasedString),
+        ] {
+            try insertInfo.bind(1, key)
+            try insertInfo.bind(2, value)
+            try insertInfo.run()
+        }
+        let insertService = try database.prepare(
+            "INSERT INTO services VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        for service in services {
+            try insertService.bind(1, service.id.lowercasedString)
+            try insertService.bind(2, service.name)
+            try insertService.bind(3, service.description)
+            try insertService.bind(4, utf8: service.parametersSchema)
+            try insertService.bind(5, utf8: service.resultsSchema)
+            try insertService.bind(6, service.timeoutSeconds)
+            try insertService.bind(7, Int64(service.isAvailable ? 1 : 0))
+            try insertService.bind(8, service.registeredAt.description)
+            try insertService.bind(9, Int64(service.registrationSequence))
+            try insertService.bind(10, Int64(service.streamVersion))
+            try insertService.run()
+        }
+        let insertJob = try database.prepare("INSERT INTO jobs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        for job in jobs {
+            try insertJob.bind(1, job.id.lowercasedString)
+            try insertJob.bind(2, job.serviceID.lowercasedString)
+            try insertJob.bind(3, job.status.rawValue)
+            try insertJob.bind(4, utf8: job.parameters)
+            try insertJob.bind(5, utf8: job.results)
+            try insertJob.bind(6, job.submittedAt.description)
+            try insertJob.bind(7, Int64(job.submissionSequence))
+            try insertJob.bind(8, Int64(job.streamVersion))
+            try insertJob.run()
+        }
+        try database.execute(Self.indexes)
+        var jobsByService: [UUID: [JobRecord]] = [:]
+        for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
+        for service in services {
+            try database.execute(try Self.flatView(service, jobs: jobsByService[service.id] ?? []))
+        }
+        try database.execute("COMMIT;")
+    }
+
+    /// The view of one service's jobs with a column per leaf of their parameters and results.
+    static func flatView(_ service: ServiceRecord, jobs: [JobRecord]) throws -> String {
+        let columns = try FlatColumns(jobs)
+        let name =
+            "jobs_" + CSVSnapshotWriter.slug(service.name).replacingOccurrences(of: "-", with: "_") + "_"
+            + service.id.lowercasedString.prefix(8)
+        var select = ["id", "status", "date_submitted", "submission_sequence", "version"]
+        for (document, columns) in [("parameters", columns.parameters), ("results", columns.results)] {
+            for column in columns where !column.path.contains(where: { $0.contains("\"") }) {
+                let path = (["$"] + column.path.map { "\"\($0)\"" }).joined(separator: ".")
+                select.append(
+                    "json_extract(\(document), '\(path.replacingOccurrences(of: "'", with: "''"))') AS "
+                        + quoted(document + "." + column.name))
+            }
+        }
+        return "CREATE VIEW \(quoted(name)) AS SELECT \(select.joined(separator: ", ")) FROM jobs "
+            + "WHERE service_id = '\(service.id.lowercasedString)' ORDER BY submission_sequence;"
+    }
+
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Removes a temporary file when released, unless it was moved into place.
+final class PendingFile {
+    let path: String
+    var isCommitted = false
+
+    init(_ path: String) {
+        self.path = path
+    }
+
+    deinit {
+        if !isCommitted { unlink(path) }
+    }
+}
