@@ -34,12 +34,14 @@ public enum LogGenerator {
         -> UInt64
     {
         let start = Timestamp(iso8601: "2026-01-01T00:00:00Z")!
-        let tick = Atomic<Int64>(0)
+        // The store records each batch at the time of the latest job appended, 1.5 s after its submission.
+        let latest = LatestJob()
         let store = try LMDBEventStore(
             path: directory, options: .init(initialMapSize: 1 << 30, durable: false),
             clock: {
                 Timestamp(
-                    microsecondsSinceEpoch: start.microsecondsSinceEpoch + tick.add(1, ordering: .relaxed).newValue)
+                    microsecondsSinceEpoch: start.microsecondsSinceEpoch + 1_500_000
+                        + Int64(latest.index.load(ordering: .relaxed)) * 1_000)
             }
         )
         defer { store.close() }
@@ -61,6 +63,7 @@ public enum LogGenerator {
             for index in 0..<plan.jobs {
                 if index >= window { try await group.next() }
                 group.addTask {
+                    latest.index.store(index, ordering: .relaxed)
                     let events = jobEvents(index, services: plan.services, start: start)
                     _ = try await store.append(
                         events.map { DomainEventCodec.encode($0) }, to: events[0].streamID, expectedVersion: .noStream)
@@ -113,4 +116,9 @@ public enum LogGenerator {
         bytes[8] = 0x80 | (bytes[8] & 0x3F)
         return bytes.withUnsafeBytes { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
     }
+}
+
+/// The number of the latest job handed to the store, shared by the appending tasks and the store's clock.
+private final class LatestJob: Sendable {
+    let index = Atomic<Int>(0)
 }

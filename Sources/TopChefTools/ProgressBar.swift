@@ -48,7 +48,8 @@ public final class ProgressBar {
         writeToStandardError("\r" + String(repeating: " ", count: 100) + "\r")
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    /// A duration in seconds.
+    public static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 

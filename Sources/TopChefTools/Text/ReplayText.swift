@@ -29,7 +29,8 @@ public enum ReplayText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func formatted(_ value: Double, digits: Int) -> String {
+    /// `value` with exactly `digits` decimals.
+    public static func formatted(_ value: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int64((value * scale).rounded())

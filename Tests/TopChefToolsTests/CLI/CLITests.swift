@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TopChefTools
+
+/// The `topchef` provenance commands as a user runs them: exit codes, stdout and stderr.
+@Suite(.enabled(if: TopChefProcess.executable != nil, "the topchef executable is not built beside the tests"))
+struct CLITests {
+    @Test func commandsSucceedOnAGoodLogAndWriteNothingToIt() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: scenario.directory + "/data.mdb"))
+        let log = ["--data-dir", scenario.directory]
+
+        let verify = try TopChefProcess.run(["verify"] + log)
+        #expect(verify.status == 0)
+        #expect(verify.standardOutput.hasPrefix("OK: 11 events in 6 streams verified"))
+        #expect(verify.standardError.isEmpty)
+
+        let lines = try TopChefProcess.run(["log", "--json", "--type", "JobStatusChanged"] + log)
+        #expect(lines.status == 0)
+        let sequences = try lines.standardOutput.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["sequence"] as? Int
+        }
+        #expect(sequences == [4, 6, 9])
+
+        let history = try TopChefProcess.run(["history", scenario.jobA.uuidString, "--json"] + log)
+        #expect(history.status == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [String: Any])
+        #expect((object["history"] as? [Any])?.count == 4)
+
+        let replay = try TopChefProcess.run(["replay", "--until", "2026-03-01T12:00:05.5Z"] + log)
+        #expect(replay.status == 0)
+        #expect(replay.standardOutput.hasPrefix("Replayed 6 events up to 2026-03-01T12:00:05.500000Z"))
+
+        let export = try TopChefProcess.run(
+            ["export", "--format", "sqlite", "--out", scratch.appending("s.sqlite")] + log)
+        #expect(export.status == 0)
+        #expect(export.standardOutput.hasPrefix("Exported 2 services, 4 jobs and 11 events as of #11"))
+        #expect(export.standardError.isEmpty)
+
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scenario.directory + "/data.mdb")) == before)
+    }
+
+    @Test func eachKindOfFailureHasItsExitCodeAndOneLineOnStderr() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let log = ["--data-dir", scenario.directory]
+        let cases: [(arguments: [String], status: Int32, message: String)] = [
+            (["history", "00000000-0000-0000-0000-000000000000"] + log, 3, "no job or service has the id"),
+            (["verify", "--data-dir", scratch.path], 4, "not a TopChef event log"),
+            (["log", "--data-dir", scratch.appending("nowhere")], 4, "no such directory"),
+            (["export", "--format", "csv", "--out", "/proc/topchef-export"] + log, 6, "/proc/topchef-export"),
+            (["replay", "--until", "soon"] + log, 7, "--until soon"),
+            (["export", "--format", "jsonl", "--out", scratch.appending("x"), "--service", "nope"] + log, 3, "nope"),
+        ]
+        for (arguments, status, message) in cases {
+            let outcome = try TopChefProcess.run(arguments)
+            #expect(outcome.status == status, "\(arguments)")
+            #expect(outcome.standardError.hasPrefix("topchef: "), "\(arguments)")
+            #expect(outcome.standardError.contains(message), "\(arguments): \(outcome.standardError)")
+            #expect(outcome.standardError.split(separator: "\n").count == 1, "\(arguments)")
+        }
+    }
+
+    @Test func verifyExitsWithOneNamingTheFirstBadEvent() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        try VerifyTests.tamper(scenario.directory, sequence: 8) { $0[20] ^= 0x40 }
+        let outcome = try TopChefProcess.run(["verify", "--data-dir", scenario.directory])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.hasPrefix("topchef: verification failed at sequence number 8: "))
+        #expect(outcome.standardOutput.isEmpty)
+    }
+}
