@@ -76,6 +76,10 @@ struct OfficialTestSuiteTests {
         for failure in optional.failures { print("  optional failure \(folder) \(failure)") }
         for failure in required.failures { print("  REQUIRED FAILURE \(folder) \(failure)") }
         #expect(required.total > 0, "no required tests found under \(base.path)")
+        // The optional tests are a target, not a requirement; this keeps them from sliding back.
+        #expect(
+            Double(optional.passed) >= 0.95 * Double(optional.total),
+            "only \(optional.passed) of \(optional.total) optional tests pass")
         #expect(
             required.failures.isEmpty,
             "\(required.failures.count) required tests fail:\n\(required.failures.joined(separator: "\n"))")

@@ -178,6 +178,7 @@ struct SchemaIndex {
         }
     }
 
+    @discardableResult
     private mutating func registerResource(uri: String, location: SchemaLocation) -> Int {
         resources.append(SchemaResource(uri: uri, location: location))
         let resource = resources.count - 1

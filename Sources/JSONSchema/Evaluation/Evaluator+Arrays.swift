@@ -26,6 +26,9 @@ extension Evaluator {
         case .items(let child, let start):
             var valid = true
             guard start < array.count else { return true }
+            if program.nodeTable[child].isFalse {
+                return fail(node, keyword: keyword, "array has \(array.count) items, at most \(start) are allowed")
+            }
             let allPass = array.withUnsafeBufferPointer { items in
                 for index in start..<items.count
                 where !descend(child, items[index], keyword: keyword, at: .index(index)) {
@@ -42,7 +45,12 @@ extension Evaluator {
         case .unevaluatedItems(let child):
             var valid = true
             for index in array.indices where local?.items.contains(index) != true {
-                if !descend(child, array[index], keyword: keyword, at: .index(index)) {
+                if program.nodeTable[child].isFalse {
+                    valid = fail(
+                        node, keyword: keyword, "item \(index) is not allowed (no other keyword evaluated it)",
+                        at: .index(index))
+                    if !collectErrors { return false }
+                } else if !descend(child, array[index], keyword: keyword, at: .index(index)) {
                     valid = false
                     if !collectErrors { return false }
                 }

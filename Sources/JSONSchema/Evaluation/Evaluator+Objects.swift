@@ -52,7 +52,12 @@ extension Evaluator {
             var valid = true
             for index in 0..<object.count where local?.properties.contains(index) != true {
                 let key = object.keys[index]
-                if !descend(child, object.values[index], keyword: keyword, at: .key(key)) {
+                if program.nodeTable[child].isFalse {
+                    valid = fail(
+                        node, keyword: keyword, "property \"\(key)\" is not allowed (no other keyword evaluated it)",
+                        at: .key(key))
+                    if !collectErrors { return false }
+                } else if !descend(child, object.values[index], keyword: keyword, at: .key(key)) {
                     valid = false
                     if !collectErrors { return false }
                 }

@@ -16,6 +16,12 @@ struct SchemaNode: Sendable {
     /// Whether it has `unevaluatedProperties` or `unevaluatedItems`, so that its other keywords must
     /// report which members and items they evaluated.
     var collectsAnnotations = false
+
+    /// Whether this is the `false` schema, so callers can say "not allowed" instead of "schema failed".
+    var isFalse: Bool {
+        guard typeMask == nil, instructions.count == 1, case .alwaysFalse = instructions[0] else { return false }
+        return true
+    }
 }
 
 /// A compiled schema resource, as the dynamic scope sees it.
