@@ -78,6 +78,23 @@ struct CompiledSchemaTests {
         #expect(!tree.validate(instance).isValid)
     }
 
+    @Test func exponentialReferenceFanOutHitsTheStepLimit() throws {
+        // Each level refers to the next one twice: 2^40 evaluations without a limit.
+        var definitions = JSONObject()
+        for level in 0..<40 {
+            let next: JSONValue = ["$ref": .string("#/definitions/d\(level + 1)")]
+            definitions["d\(level)"] = ["allOf": [next, next]]
+        }
+        definitions["d40"] = ["type": "integer"]
+        let schema = try CompiledSchema(
+            ["definitions": .object(definitions), "$ref": "#/definitions/d0"],
+            options: SchemaOptions(maxEvaluationSteps: 100_000))
+        #expect(!schema.isValid(1))
+        let result = schema.validate(1)
+        #expect(result.errors.count == 1)
+        #expect(result.errors.first?.message.contains("limit of 100000 subschema evaluations") == true)
+    }
+
     @Test func integersFollowTheDraft() throws {
         let draft4 = try CompiledSchema(["type": "integer"])
         let draft6 = try CompiledSchema(["type": "integer"], options: .init(defaultDraft: .draft6))

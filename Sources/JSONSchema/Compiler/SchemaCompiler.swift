@@ -42,7 +42,8 @@ struct SchemaCompiler {
         } while !compiler.pending.isEmpty
         return Program(
             nodes: compiler.nodes, resources: resources, root: root, usesDynamicScope: compiler.usesDynamicScope,
-            maxEvaluationDepth: max(64, options.maxDepth * 4))
+            maxEvaluationDepth: max(64, options.maxDepth * 4),
+            maxEvaluationSteps: options.maxEvaluationSteps)
     }
 
     /// The node for a location, reserving it and queueing its compilation on first request.

@@ -23,6 +23,10 @@ struct Evaluator {
     var keywordPath: [String] = []
     var dynamicScope: [Int] = []
     var depth = 0
+    /// Subschema evaluations so far.
+    var steps = 0
+    /// Set once a limit is hit: every evaluation after that fails at once, without more errors.
+    var aborted = false
     /// Address near the top of the stack when evaluation started, to measure the stack it uses.
     var stackTop: UInt = 0
 
@@ -41,15 +45,26 @@ struct Evaluator {
     /// and items it evaluated are added to `parent`.
     mutating func evaluate(_ index: Int, _ instance: JSONValue, into parent: Evaluated?) -> Bool {
         let node = UnsafePointer(program.nodeTable.baseAddress! + index)
+        // Hostile schemas get a bounded amount of work: nesting (stack), and node evaluations in total
+        // (a schema whose references fan out can otherwise take exponential time). The first limit hit
+        // ends the whole evaluation with one error.
+        if aborted { return false }
+        steps += 1
         depth += 1
         defer { depth -= 1 }
         let used = stackTop &- Self.stackAddress()
-        guard depth <= program.maxEvaluationDepth, used <= Self.stackBudget else {
+        if depth > program.maxEvaluationDepth || used > Self.stackBudget {
             let reached = depth
+            defer { aborted = true }
             return fail(
                 node, keyword: "$ref",
                 "evaluation nested too deeply (\(reached) schemas): the instance is too deep for this schema, or its references loop"
             )
+        }
+        if steps > program.maxEvaluationSteps {
+            let limit = program.maxEvaluationSteps
+            defer { aborted = true }
+            return fail(node, keyword: "", "evaluation exceeded its limit of \(limit) subschema evaluations")
         }
         var pushed = false
         if program.usesDynamicScope, dynamicScope.last != node.pointee.resource {

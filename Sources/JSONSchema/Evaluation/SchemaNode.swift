@@ -46,14 +46,20 @@ final class Program: @unchecked Sendable {
     let usesDynamicScope: Bool
     /// How deep evaluation may nest before it is taken for an endless `$ref` cycle.
     let maxEvaluationDepth: Int
+    /// How many subschema evaluations one validation may take.
+    let maxEvaluationSteps: Int
 
-    init(nodes: [SchemaNode], resources: [ResourceRecord], root: Int, usesDynamicScope: Bool, maxEvaluationDepth: Int) {
+    init(
+        nodes: [SchemaNode], resources: [ResourceRecord], root: Int, usesDynamicScope: Bool, maxEvaluationDepth: Int,
+        maxEvaluationSteps: Int
+    ) {
         nodeTable = .allocate(capacity: nodes.count)
         _ = nodeTable.initialize(from: nodes)
         self.resources = resources
         self.root = root
         self.usesDynamicScope = usesDynamicScope
         self.maxEvaluationDepth = maxEvaluationDepth
+        self.maxEvaluationSteps = maxEvaluationSteps
     }
 
     deinit {
