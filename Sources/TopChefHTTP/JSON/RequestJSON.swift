@@ -1,0 +1,64 @@
+import HTTPTypes
+import Hummingbird
+import JSONSchema
+import NIOCore
+
+/// Reads request bodies the way the original server did (Flask's `request.is_json` and `get_json`).
+enum RequestJSON {
+    /// Whether `contentType` is `application/json` or `application/<anything>+json`, parameters allowed.
+    static func isJSONContentType(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingWhitespace().lowercased()
+        }
+        guard let mediaType, mediaType.hasPrefix("application/") else { return false }
+        return mediaType == "application/json" || mediaType.hasSuffix("+json")
+    }
+
+    /// Collects the body, refusing more than `limit` bytes with a 413.
+    static func collectBody(of request: Request, limit: Int) async throws(APIError) -> ByteBuffer {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw .bodyTooLarge(limit: limit)
+        }
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw .bodyTooLarge(limit: limit)
+        } catch {
+            throw .internal(error)
+        }
+    }
+
+    /// The body as a JSON value, or nil when the original would have found no JSON in it: a non-JSON
+    /// Content-Type, an empty or malformed body (nesting deeper than `maxDepth` included), or `null`.
+    static func read(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError) -> JSONValue? {
+        let isJSON = isJSONContentType(request.headers[.contentType])
+        let body = try await collectBody(of: request, limit: limit)
+        guard isJSON, body.readableBytes > 0 else { return nil }
+        guard let value = try? JSONParser.parse(body.readableBytesView, maxDepth: maxDepth) else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+
+    /// The body as a JSON object: 400 `Request Not JSON` when there is no JSON, 400 `_schema`
+    /// `Invalid input type.` when it is JSON but not an object.
+    static func object(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError) -> JSONObject {
+        guard let value = try await read(request, limit: limit, maxDepth: maxDepth) else {
+            throw .requestNotJSON
+        }
+        guard case .object(let object) = value else {
+            throw .deserialization(key: "_schema", message: "Invalid input type.")
+        }
+        return object
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingWhitespace() -> Substring {
+        var text = self
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
+    }
+}

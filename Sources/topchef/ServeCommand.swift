@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TopChefHTTP
+
+/// `topchef serve`: the HTTP API over the event log in a directory.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the TopChef HTTP API.",
+        discussion: """
+            Each option can also come from an environment variable: TOPCHEF_HOST, TOPCHEF_PORT, \
+            TOPCHEF_DATA_DIR, TOPCHEF_MAX_BODY_SIZE, TOPCHEF_LOG_LEVEL. The command line wins. SIGTERM and \
+            SIGINT stop the server gracefully: requests in flight finish, then the log closes.
+            """
+    )
+
+    @Option(help: "The address to listen on (env TOPCHEF_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The port to listen on (env TOPCHEF_PORT; default 5000).")
+    var port: Int?
+
+    @Option(
+        name: .customLong("data-dir"), help: "The event log's directory (env TOPCHEF_DATA_DIR; default ./topchef-data)."
+    )
+    var dataDirectory: String?
+
+    @Option(help: "The largest request body in bytes (env TOPCHEF_MAX_BODY_SIZE; default 1048576).")
+    var maxBodySize: Int?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical (env TOPCHEF_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    @Flag(help: "Do not flush commits to disk (throwaway benchmarks only: a crash can lose acknowledged jobs).")
+    var noSync = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = TopChefConfiguration()
+        configuration.host = host ?? environment["TOPCHEF_HOST"] ?? configuration.host
+        configuration.port =
+            try port ?? environment["TOPCHEF_PORT"].map { try Self.integer($0, "TOPCHEF_PORT") } ?? configuration.port
+        configuration.dataDirectory = dataDirectory ?? environment["TOPCHEF_DATA_DIR"] ?? configuration.dataDirectory
+        configuration.maxBodySize =
+            try maxBodySize ?? environment["TOPCHEF_MAX_BODY_SIZE"].map {
+                try Self.integer($0, "TOPCHEF_MAX_BODY_SIZE")
+            }
+            ?? configuration.maxBodySize
+        if let level = logLevel ?? environment["TOPCHEF_LOG_LEVEL"] {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ValidationError("unknown log level \(level)")
+            }
+            configuration.logLevel = parsed
+        }
+        configuration.durable = !noSync
+        guard (0...65535).contains(configuration.port) else { throw ValidationError("port out of range") }
+        guard configuration.maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+        try await runApplication(configuration)
+    }
+
+    private static func integer(_ text: String, _ name: String) throws -> Int {
+        guard let value = Int(text) else { throw ValidationError("\(name) must be an integer, not \(text)") }
+        return value
+    }
+}
