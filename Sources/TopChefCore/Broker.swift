@@ -50,7 +50,7 @@ public final class Broker: Sendable {
     /// Rebuilds the projections from the whole log (and the check-ins kept beside it).
     public static func replay(_ store: LMDBEventStore, until last: UInt64 = .max) throws -> ProjectionState {
         var state = ProjectionState()
-        try store.forEachEvent(from: 1) { event in
+        try store.forEachEventView(from: 1) { event in
             guard event.sequence <= last else { return false }
             state.apply(
                 try DomainEventCodec.decode(event), sequence: event.sequence, streamVersion: event.streamVersion)

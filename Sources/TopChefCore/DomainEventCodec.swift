@@ -58,6 +58,21 @@ public enum DomainEventCodec {
         return try result.get()
     }
 
+    /// Decodes an event read in place from the log (the replay path: no envelope copies).
+    public static func decode(_ view: EventRecordView) throws(DomainEventDecodingError) -> DomainEvent {
+        let type: String
+        if view.hasType("JobSubmitted") {
+            type = "JobSubmitted"
+        } else if view.hasType("JobStatusChanged") {
+            type = "JobStatusChanged"
+        } else if view.hasType("JobResultsRecorded") {
+            type = "JobResultsRecorded"
+        } else {
+            type = String(decoding: view.type, as: UTF8.self)
+        }
+        return try decode(type: type, version: view.typeVersion, payload: view.payload, sequence: view.sequence)
+    }
+
     /// Decodes a payload of `type` at `version`.
     public static func decode(type: String, version: UInt16, payload: UnsafeRawBufferPointer, sequence: UInt64)
         throws(DomainEventDecodingError) -> DomainEvent

@@ -1,0 +1,122 @@
+import Benchmark
+import EventStore
+import Foundation
+import TopChefCore
+
+/// A fresh directory for one benchmark's log.
+func temporaryLogPath(_ name: String) -> String {
+    let path = FileManager.default.temporaryDirectory.path + "/topchef-bench-\(name)-\(UUID().uuidString)"
+    try? FileManager.default.removeItem(atPath: path)
+    return path
+}
+
+let parameters = Array(
+    #"{"pulse_time":1e-05,"repetitions":500,"detuning_hz":12.5,"axis":"x","label":"rabi_01","calibrate":true,"amplitudes":[0.1,0.2,0.3,0.4],"laser":{"power_mw":2.5,"wavelength_nm":780.2},"seed":42,"notes":"run 7"}"#
+        .utf8)
+let schema = Array(#"{"type":"object"}"#.utf8)
+
+/// Writes a log of `jobs` jobs, a third of them completed with results (about 1.7 events per job).
+func makeLog(jobs: Int) async throws -> (path: String, events: UInt64) {
+    let path = temporaryLogPath("replay")
+    let broker = try Broker.open(directory: path, options: .init(durable: false))
+    let service = try await broker.registerService(
+        RegisterService(name: "bench", description: "", parametersSchema: schema, resultsSchema: schema))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for lane in 0..<64 {
+            group.addTask {
+                for index in stride(from: lane, to: jobs, by: 64) {
+                    let job = try await broker.submitJob(SubmitJob(serviceID: service.id, parameters: parameters))
+                    if index % 3 == 0 {
+                        _ = try await broker.updateJob(
+                            UpdateJob(jobID: job.id, status: .completed, results: Array(#"{"fidelity":0.99}"#.utf8)))
+                    }
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let events = broker.store.lastSequence
+    broker.close()
+    return (path, events)
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], warmupIterations: 1,
+        maxDuration: .seconds(5),
+        maxIterations: 1_000_000)
+
+    // One appender, one event per durable commit: the latency of a lone write (two fsyncs).
+    Benchmark("Append one event per commit (durable)", configuration: .init(scalingFactor: .one)) { benchmark in
+        let store = try LMDBEventStore(path: temporaryLogPath("single"))
+        defer { store.close() }
+        let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations {
+            _ = try await store.append([event], to: StreamID("job-\(index)"), expectedVersion: .noStream)
+        }
+    }
+
+    // 64 appenders at once, one event per append: group commit shares each durable commit.
+    // Throughput is durable events per second (scaled by 1000).
+    Benchmark("Group commit, 64 concurrent appenders (durable)", configuration: .init(scalingFactor: .kilo)) {
+        benchmark in
+        let store = try LMDBEventStore(path: temporaryLogPath("group"))
+        defer { store.close() }
+        let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
+        let total = benchmark.scaledIterations.count
+        benchmark.startMeasurement()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<64 {
+                group.addTask {
+                    for index in stride(from: lane, to: total, by: 64) {
+                        _ = try await store.append([event], to: StreamID("job-\(index)"), expectedVersion: .noStream)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    // Replay of a log of 200,000 jobs (~333,000 events) into fresh projections. One iteration is one whole
+    // replay; events/s = events / wall clock.
+    Benchmark(
+        "Replay 200k jobs (333k events) into projections",
+        configuration: .init(
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 5)
+    ) { benchmark, log in
+        let store = try LMDBEventStore(path: log.path, options: .init(readOnly: true))
+        for _ in benchmark.scaledIterations {
+            let state = try Broker.replay(store)
+            precondition(state.lastSequence == log.events)
+            blackHole(state)
+        }
+    } setup: {
+        try await makeLog(jobs: 200_000)
+    }
+
+    // Memory of the projections for 100,000 jobs: compare peak resident memory with the empty case below.
+    Benchmark(
+        "Projection of 100k jobs (memory)",
+        configuration: .init(metrics: [.peakMemoryResident, .mallocCountTotal], maxIterations: 3)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var state = ProjectionState()
+            let service = UUID()
+            state.apply(
+                .serviceRegistered(
+                    ServiceRegistered(
+                        serviceID: service, name: "s", description: "", parametersSchema: schema,
+                        resultsSchema: schema, timeoutSeconds: 30, registeredAt: .now())), sequence: 1,
+                streamVersion: 1)
+            // Parameters are shared storage here, so the figure is the projection's own cost per job.
+            for index in 0..<100_000 {
+                state.apply(
+                    .jobSubmitted(
+                        JobSubmitted(jobID: UUID(), serviceID: service, parameters: parameters, submittedAt: .now())),
+                    sequence: UInt64(index + 2), streamVersion: 1)
+            }
+            blackHole(state)
+        }
+    }
+}
