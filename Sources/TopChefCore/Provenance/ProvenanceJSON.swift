@@ -40,12 +40,12 @@ public enum ProvenanceJSON {
         writer.object { writer in
             writer.key("job")
             writer.object { writer in
-                writer.member("id", history.jobID.lowercasedString)
-                writer.member("service_id", history.serviceAtSubmission.id.lowercasedString)
+                writer.member("id", uuid: history.jobID)
+                writer.member("service_id", uuid: history.serviceAtSubmission.id)
                 writer.member("status", history.status.rawValue)
                 writer.member("parameters", json: history.parameters)
                 writer.member("results", json: history.results)
-                writer.member("date_submitted", history.submittedAt.description)
+                writer.member("date_submitted", time: history.submittedAt)
             }
             writer.key("service_at_submission")
             writer.service(history.serviceAtSubmission)
@@ -67,9 +67,9 @@ public enum ProvenanceJSON {
             writer.array { writer in
                 for job in history.jobs {
                     writer.object { writer in
-                        writer.member("id", job.jobID.lowercasedString)
+                        writer.member("id", uuid: job.jobID)
                         writer.member("status", job.status.rawValue)
-                        writer.member("date_submitted", job.submittedAt.description)
+                        writer.member("date_submitted", time: job.submittedAt)
                         writer.member("submission_sequence", job.submissionSequence)
                         writer.member("has_results", job.hasResults)
                     }
@@ -100,14 +100,14 @@ extension JSONWriter {
     /// Writes a service record.
     public mutating func service(_ service: ServiceRecord) {
         object { writer in
-            writer.member("id", service.id.lowercasedString)
+            writer.member("id", uuid: service.id)
             writer.member("name", service.name)
             writer.member("description", service.description)
             writer.member("job_registration_schema", json: service.parametersSchema)
             writer.member("job_result_schema", json: service.resultsSchema)
             writer.member("timeout", service.timeoutSeconds)
             writer.member("is_service_available", service.isAvailable)
-            writer.member("registered_at", service.registeredAt.description)
+            writer.member("registered_at", time: service.registeredAt)
             writer.member("registration_sequence", service.registrationSequence)
             writer.member("version", service.streamVersion)
         }
@@ -116,12 +116,12 @@ extension JSONWriter {
     /// Writes a job record.
     public mutating func job(_ job: JobRecord) {
         object { writer in
-            writer.member("id", job.id.lowercasedString)
-            writer.member("service_id", job.serviceID.lowercasedString)
+            writer.member("id", uuid: job.id)
+            writer.member("service_id", uuid: job.serviceID)
             writer.member("status", job.status.rawValue)
             writer.member("parameters", json: job.parameters)
             writer.member("results", json: job.results)
-            writer.member("date_submitted", job.submittedAt.description)
+            writer.member("date_submitted", time: job.submittedAt)
             writer.member("submission_sequence", job.submissionSequence)
             writer.member("version", job.streamVersion)
         }
@@ -135,12 +135,13 @@ extension JSONWriter {
             writer.member("version", recorded.streamVersion)
             writer.member("type", recorded.type)
             writer.member("type_version", recorded.typeVersion)
-            writer.member("recorded_at", recorded.recordedAt.description)
+            writer.member("recorded_at", time: recorded.recordedAt)
             writer.key("metadata")
             writer.metadata(recorded.metadata)
             writer.key("data")
             writer.eventData(event)
-            writer.member("hash", Self.hex(recorded.hash))
+            writer.key("hash")
+            writer.hex(recorded.hash)
         }
     }
 
@@ -161,8 +162,8 @@ extension JSONWriter {
                     writer.member("sequence", entry.sequence)
                     writer.member("version", entry.streamVersion)
                     writer.member("type", entry.event.typeName)
-                    writer.member("time", entry.time.description)
-                    writer.member("recorded_at", entry.recordedAt.description)
+                    writer.member("time", time: entry.time)
+                    writer.member("recorded_at", time: entry.recordedAt)
                     writer.key("seconds_since_previous")
                     if let micros = entry.microsecondsSincePrevious {
                         writer.raw(Array(ProvenanceJSON.seconds(microseconds: micros).utf8))
@@ -185,47 +186,45 @@ extension JSONWriter {
         object { writer in
             switch event {
             case .serviceRegistered(let event):
-                writer.member("service_id", event.serviceID.lowercasedString)
+                writer.member("service_id", uuid: event.serviceID)
                 writer.member("name", event.name)
                 writer.member("description", event.description)
                 writer.member("job_registration_schema", json: event.parametersSchema)
                 writer.member("job_result_schema", json: event.resultsSchema)
                 writer.member("timeout", event.timeoutSeconds)
-                writer.member("registered_at", event.registeredAt.description)
+                writer.member("registered_at", time: event.registeredAt)
             case .serviceUpdated(let event):
-                writer.member("service_id", event.serviceID.lowercasedString)
+                writer.member("service_id", uuid: event.serviceID)
                 if let name = event.name { writer.member("name", name) }
                 if let description = event.description { writer.member("description", description) }
                 if let timeout = event.timeoutSeconds { writer.member("timeout", timeout) }
                 if let available = event.isAvailable { writer.member("is_service_available", available) }
-                writer.member("updated_at", event.updatedAt.description)
+                writer.member("updated_at", time: event.updatedAt)
             case .jobSubmitted(let event):
-                writer.member("job_id", event.jobID.lowercasedString)
-                writer.member("service_id", event.serviceID.lowercasedString)
+                writer.member("job_id", uuid: event.jobID)
+                writer.member("service_id", uuid: event.serviceID)
                 writer.member("parameters", json: event.parameters)
-                writer.member("submitted_at", event.submittedAt.description)
+                writer.member("submitted_at", time: event.submittedAt)
             case .jobStatusChanged(let event):
-                writer.member("job_id", event.jobID.lowercasedString)
+                writer.member("job_id", uuid: event.jobID)
                 writer.member("from", event.from.rawValue)
                 writer.member("to", event.to.rawValue)
-                writer.member("changed_at", event.changedAt.description)
+                writer.member("changed_at", time: event.changedAt)
             case .jobResultsRecorded(let event):
-                writer.member("job_id", event.jobID.lowercasedString)
+                writer.member("job_id", uuid: event.jobID)
                 writer.member("results", json: event.results)
-                writer.member("recorded_at", event.recordedAt.description)
+                writer.member("recorded_at", time: event.recordedAt)
             }
         }
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Lowercase hexadecimal of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
         var text = [UInt8]()
         text.reserveCapacity(bytes.count * 2)
         for byte in bytes {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0xF)])
+            text.append(JSONWriter.hexDigits[Int(byte >> 4)])
+            text.append(JSONWriter.hexDigits[Int(byte & 0xF)])
         }
         return String(decoding: text, as: UTF8.self)
     }

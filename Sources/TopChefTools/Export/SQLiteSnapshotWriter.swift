@@ -78,20 +78,29 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     var keepsEvents: Bool { true }
 
     mutating func event(_ recorded: RecordedEvent, _ event: DomainEvent) throws {
-        writer = JSONWriter(capacity: 512)
+        // One writer holds the texts of the row side by side; each is bound as a slice of it.
+        writer = JSONWriter(capacity: 1024)
+        writer.string(recorded.streamID.name)
+        let stream = writer.bytes.count
+        writer.timestamp(recorded.recordedAt)
+        let time = writer.bytes.count
+        writer.hex(recorded.hash)
+        let hash = writer.bytes.count
+        writer.newline()
         writer.eventData(event)
+        let bytes = writer.bytes
         let statement = insertEvent
         try statement.bind(1, Int64(recorded.sequence))
-        try statement.bind(2, recorded.streamID.name)
+        try statement.bind(2, utf8: bytes[1..<stream - 1])
         try statement.bind(3, Int64(recorded.streamVersion))
         try statement.bind(4, recorded.type)
         try statement.bind(5, Int64(recorded.typeVersion))
-        try statement.bind(6, recorded.recordedAt.description)
+        try statement.bind(6, utf8: bytes[stream + 2..<time - 1])
         try statement.bind(7, recorded.metadata.requestID)
         try statement.bind(8, recorded.metadata.idempotencyKey)
         try statement.bind(9, recorded.metadata.actor)
-        try statement.bind(10, utf8: writer.bytes)
-        try statement.bind(11, JSONWriter.hex(recorded.hash))
+        try statement.bind(10, utf8: bytes[(hash + 1)...])
+        try statement.bind(11, utf8: bytes[time + 2..<hash - 1])
         try statement.run()
     }
 
@@ -141,12 +150,19 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         }
         let insertJob = try database.prepare("INSERT INTO jobs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         for job in jobs {
-            try insertJob.bind(1, job.id.lowercasedString)
-            try insertJob.bind(2, job.serviceID.lowercasedString)
+            var texts = JSONWriter(capacity: 128)
+            texts.uuid(job.id)
+            let id = texts.bytes.count
+            texts.uuid(job.serviceID)
+            let service = texts.bytes.count
+            texts.timestamp(job.submittedAt)
+            let bytes = texts.bytes
+            try insertJob.bind(1, utf8: bytes[1..<id - 1])
+            try insertJob.bind(2, utf8: bytes[id + 2..<service - 1])
             try insertJob.bind(3, job.status.rawValue)
             try insertJob.bind(4, utf8: job.parameters)
             try insertJob.bind(5, utf8: job.results)
-            try insertJob.bind(6, job.submittedAt.description)
+            try insertJob.bind(6, utf8: bytes[service + 2..<bytes.count - 1])
             try insertJob.bind(7, Int64(job.submissionSequence))
             try insertJob.bind(8, Int64(job.streamVersion))
             try insertJob.run()

@@ -32,6 +32,17 @@ public final class SQLiteStatement {
         try check(code, database.handle, "binding parameter \(index)")
     }
 
+    /// Binds UTF-8 bytes as text to parameter `index`.
+    public func bind(_ index: Int32, utf8 bytes: ArraySlice<UInt8>) throws(SQLiteError) {
+        let code = bytes.withUnsafeBufferPointer { buffer in
+            sqlite3_bind_text(
+                handle, index,
+                UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                    .assumingMemoryBound(to: CChar.self), Int32(buffer.count), transientDestructor)
+        }
+        try check(code, database.handle, "binding parameter \(index)")
+    }
+
     /// Binds an integer to parameter `index`.
     public func bind(_ index: Int32, _ value: Int64) throws(SQLiteError) {
         try check(sqlite3_bind_int64(handle, index, value), database.handle, "binding parameter \(index)")
