@@ -18,7 +18,7 @@ public struct RegisterService: Sendable, Hashable {
 
     /// A registration command.
     public init(
-        serviceID: UUID = UUID(), name: String, description: String, parametersSchema: [UInt8],
+        serviceID: UUID = .timeOrdered(), name: String, description: String, parametersSchema: [UInt8],
         resultsSchema: [UInt8], timeoutSeconds: Int64 = 30
     ) {
         self.serviceID = serviceID
@@ -66,7 +66,7 @@ public struct SubmitJob: Sendable, Hashable {
     public var parameters: [UInt8]
 
     /// A submission command.
-    public init(jobID: UUID = UUID(), serviceID: UUID, parameters: [UInt8]) {
+    public init(jobID: UUID = .timeOrdered(), serviceID: UUID, parameters: [UInt8]) {
         self.jobID = jobID
         self.serviceID = serviceID
         self.parameters = parameters

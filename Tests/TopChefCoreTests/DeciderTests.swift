@@ -153,3 +153,14 @@ struct DeciderTests {
         }
     }
 }
+
+struct TimeOrderedUUIDTests {
+    @Test func idsAreVersion7AndSortByTime() {
+        let earlier = UUID.timeOrdered(now: Timestamp(microsecondsSinceEpoch: 1_700_000_000_000_000))
+        let later = UUID.timeOrdered(now: Timestamp(microsecondsSinceEpoch: 1_700_000_000_001_000))
+        #expect(earlier.uuid.6 >> 4 == 7 && earlier.uuid.8 >> 6 == 2)
+        #expect(earlier.lowercasedString < later.lowercasedString)
+        #expect(earlier.lowercasedString.hasPrefix("018bcfe5-6800-7"))
+        #expect(UUID.timeOrdered() != UUID.timeOrdered())
+    }
+}

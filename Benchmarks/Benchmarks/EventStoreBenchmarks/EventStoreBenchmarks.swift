@@ -52,8 +52,8 @@ let benchmarks: @Sendable () -> Void = {
         defer { store.close() }
         let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
         benchmark.startMeasurement()
-        for index in benchmark.scaledIterations {
-            _ = try await store.append([event], to: StreamID("job-\(index)"), expectedVersion: .noStream)
+        for _ in benchmark.scaledIterations {
+            _ = try await store.append([event], to: .job(UUID.timeOrdered()), expectedVersion: .noStream)
         }
     }
 
@@ -69,8 +69,8 @@ let benchmarks: @Sendable () -> Void = {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<64 {
                 group.addTask {
-                    for index in stride(from: lane, to: total, by: 64) {
-                        _ = try await store.append([event], to: StreamID("job-\(index)"), expectedVersion: .noStream)
+                    for _ in stride(from: lane, to: total, by: 64) {
+                        _ = try await store.append([event], to: .job(UUID.timeOrdered()), expectedVersion: .noStream)
                     }
                 }
             }
