@@ -39,6 +39,9 @@ struct JSONParserTests {
         #expect(error?.offset == 512)
         #expect(parseError(String(repeating: "{\"a\":", count: 600) + "1" + String(repeating: "}", count: 600)) != nil)
         #expect(parseError("[[[1]]]", maxDepth: 3) == nil)
+        // A caller's generous limit does not let nesting overflow the stack either.
+        let deeper = String(repeating: "[", count: 300_000) + String(repeating: "]", count: 300_000)
+        #expect(parseError(deeper, maxDepth: 1_000_000)?.message.contains("too deep") == true)
         #expect(parseError("[[[[1]]]]", maxDepth: 3) != nil)
     }
 

@@ -38,6 +38,8 @@ struct SchemaIndex {
     var contexts: [SchemaLocation: SubschemaContext] = [:]
     /// The value of every indexed subschema, so that compiling does not walk pointers again.
     var values: [SchemaLocation: JSONValue] = [:]
+    /// Stops a large `maxDepth` from turning deep nesting into a stack overflow.
+    private let stack = StackGuard()
     /// Registry keys without their empty fragment.
     private let registry: [String: JSONValue]
 
@@ -90,6 +92,9 @@ struct SchemaIndex {
     ) throws(SchemaCompilationError) {
         guard depth <= options.maxDepth else {
             throw error("", location, "schema nesting is deeper than the limit of \(options.maxDepth) levels")
+        }
+        guard !stack.isExhausted else {
+            throw error("", location, "schema nesting is too deep to compile (\(depth) levels)")
         }
         values[location] = value
         guard case .object(let object) = value else {

@@ -27,8 +27,8 @@ struct Evaluator {
     var steps = 0
     /// Set once a limit is hit: every evaluation after that fails at once, without more errors.
     var aborted = false
-    /// Address near the top of the stack when evaluation started, to measure the stack it uses.
-    var stackTop: UInt = 0
+    /// Measures the stack evaluation uses.
+    var stack = StackGuard()
 
     init(program: Program, collectErrors: Bool) {
         self.program = program
@@ -37,7 +37,7 @@ struct Evaluator {
 
     /// Evaluates the root schema.
     mutating func run(_ instance: JSONValue) -> Bool {
-        stackTop = Self.stackAddress()
+        stack = StackGuard()
         return evaluate(program.root, instance, into: nil)
     }
 
@@ -52,8 +52,7 @@ struct Evaluator {
         steps += 1
         depth += 1
         defer { depth -= 1 }
-        let used = stackTop &- Self.stackAddress()
-        if depth > program.maxEvaluationDepth || used > Self.stackBudget {
+        if depth > program.maxEvaluationDepth || stack.isExhausted {
             let reached = depth
             defer { aborted = true }
             return fail(
@@ -153,22 +152,6 @@ struct Evaluator {
                 absoluteKeywordLocation: node.pointee.absoluteLocation.map { $0 + relative },
                 message: message()))
         return false
-    }
-
-    /// Stack bytes evaluation may use before it gives up, whatever the build's frame sizes: well inside
-    /// the 8 MiB that Linux gives threads by default, and the 512 KiB of secondary threads on Apple
-    /// platforms. Release builds use under 1 KiB per level of instance nesting.
-    #if os(Linux)
-        static let stackBudget: UInt = 2 * 1024 * 1024
-    #else
-        static let stackBudget: UInt = 384 * 1024
-    #endif
-
-    /// The address of a local variable: how deep the stack currently is.
-    @inline(__always)
-    static func stackAddress() -> UInt {
-        var marker: UInt8 = 0
-        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
     /// A short JSON rendering of a value for messages.

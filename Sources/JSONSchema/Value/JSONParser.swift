@@ -41,6 +41,8 @@ private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var index = 0
+    /// Stops a large `maxDepth` from turning deep nesting into a stack overflow.
+    let stack = StackGuard()
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -98,6 +100,7 @@ private struct Reader {
 
     mutating func checkDepth(_ depth: Int) throws(JSONParseError) {
         if depth > maxDepth { throw error("nesting is deeper than the limit of \(maxDepth) levels") }
+        if stack.isExhausted { throw error("nesting is too deep to parse (\(depth) levels)") }
     }
 
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
