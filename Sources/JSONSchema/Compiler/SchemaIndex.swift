@@ -91,7 +91,7 @@ struct SchemaIndex {
         resource: Int?, depth: Int
     ) throws(SchemaCompilationError) {
         guard depth <= options.maxDepth else {
-            throw error("", location, "schema nesting is deeper than the limit of \(options.maxDepth) levels")
+            throw error("", location, "schema nesting is too deep: more than the limit of \(options.maxDepth) levels")
         }
         guard !stack.isExhausted else {
             throw error("", location, "schema nesting is too deep to compile (\(depth) levels)")
