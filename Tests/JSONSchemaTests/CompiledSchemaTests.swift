@@ -139,6 +139,19 @@ struct CompiledSchemaTests {
         let result = schema.validate(input)
         #expect(!result.isValid)
         #expect(!schema.isValid(input))
+        // Backreferences need backtracking; the regex's step budget turns the blow-up into an error.
+        let backtracking = try CompiledSchema([
+            "properties": ["a": ["pattern": "^(a*)*\\1b$"]], "patternProperties": ["^(x+x+)+\\1y$": true],
+        ])
+        let hostile = String(repeating: "a", count: 40) + "!"
+        let patternResult = backtracking.validate(["a": .string(hostile)])
+        #expect(
+            patternResult.errors.map(\.message) == ["pattern evaluation exceeded its step limit (pattern ^(a*)*\\1b$)"])
+        #expect(patternResult.errors.first?.keywordLocation == "/properties/a/pattern")
+        let key = String(repeating: "x", count: 40) + "!"
+        let keyResult = backtracking.validate(.object(JSONObject([(key, .null)])))
+        #expect(keyResult.errors.first?.keywordLocation == "/patternProperties/^(x+x+)+\\1y$")
+        #expect(keyResult.errors.first?.message.contains("step limit") == true)
     }
 
     @Test func errorsCarryLocationsAndMessages() throws {
