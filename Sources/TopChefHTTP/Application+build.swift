@@ -49,6 +49,7 @@ func buildRouter(_ api: TopChefAPI) -> Router<TopChefRequestContext> {
     JobsForServiceController(api: api).addRoutes(to: routes)
     JobsController(api: api).addRoutes(to: routes)
     ValidatorController(api: api).addRoutes(to: routes)
+    ProvenanceController(api: api).addRoutes(to: routes)
     table.set(routes.allowedMethods)
     return router
 }
