@@ -32,6 +32,7 @@ struct DifferentialTests {
         var agreed = 0
         var explained: [String: Int] = [:]
         var unexplained: [String] = []
+        var inconsistent: [String] = []
         var total = 0
         for line in output.split(separator: UInt8(ascii: "\n")) {
             let testCase = try JSONParser.parse(line)
@@ -43,7 +44,13 @@ struct DifferentialTests {
             let features = testCase["features"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let ours: Bool?
             do {
-                ours = try CompiledSchema(schemaValue, options: SchemaOptions(defaultDraft: draft)).isValid(instance)
+                let schema = try CompiledSchema(schemaValue, options: SchemaOptions(defaultDraft: draft))
+                ours = schema.isValid(instance)
+                // The full validation must reach the same verdict, with errors exactly when invalid.
+                let full = schema.validate(instance)
+                if full.isValid != ours || full.errors.isEmpty == !full.isValid {
+                    inconsistent.append("\(schemaValue.jsonText) on \(instance.jsonText)")
+                }
             } catch {
                 ours = nil
             }
@@ -66,6 +73,7 @@ struct DifferentialTests {
                 + "\(unexplained.count) unexplained")
         for line in unexplained.prefix(40) { print("  unexplained: \(line)") }
         #expect(total > 1000)
+        #expect(inconsistent.isEmpty, "validate and isValid disagree: \(inconsistent.prefix(10))")
         #expect(unexplained.isEmpty, "\(unexplained.count) unexplained disagreements with python jsonschema")
     }
 }
