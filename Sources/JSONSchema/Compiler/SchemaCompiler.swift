@@ -128,7 +128,6 @@ struct NodeBuilder {
     let location: SchemaLocation
     let formatAssertion: Bool
     var node = SchemaNode()
-    var late: [(Instruction, String)] = []
 
     init(context: SubschemaContext, location: SchemaLocation, formatAssertion: Bool) {
         self.context = context

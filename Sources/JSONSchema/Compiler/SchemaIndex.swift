@@ -114,7 +114,7 @@ struct SchemaIndex {
         var id = object[idKeyword]?.stringValue
         if draft < .draft2019_09, object["$ref"] != nil { id = nil }
         if let metaURI = object["$schema"]?.stringValue, isDocumentRoot || id != nil {
-            (draft, vocabularies) = try dialect(of: metaURI, at: location, depth: depth)
+            (draft, vocabularies) = try dialect(of: metaURI, at: location, depth: 0)
             if draft.idKeyword != idKeyword {
                 id = object[draft.idKeyword]?.stringValue
                 if draft < .draft2019_09, object["$ref"] != nil { id = nil }
@@ -215,7 +215,7 @@ struct SchemaIndex {
         }
         var vocabularies: Vocabularies = .core
         for (uri, required) in declared {
-            if let vocabulary = Self.vocabulary(uri) {
+            if let vocabulary = Vocabularies.named(uri) {
                 vocabularies.formUnion(vocabulary)
             } else if case .bool(true) = required {
                 throw error("$schema", location, "the meta-schema requires the unknown vocabulary \(uri)")
@@ -223,8 +223,6 @@ struct SchemaIndex {
         }
         return (draft, vocabularies)
     }
-
-    private static func vocabulary(_ uri: String) -> Vocabularies? { Vocabularies.named(uri) }
 
     /// The document a URI (without fragment) names, loading it from the registry or the bundled
     /// meta-schemas on first use.
