@@ -69,6 +69,20 @@ struct JSONParserTests {
         #expect(Set(numbers).count == 5)
     }
 
+    @Test func deepValuesBuiltInCodeCompareHashAndSerializeWithoutRecursion() {
+        var left: JSONValue = 1
+        var right: JSONValue = 1
+        for _ in 0..<10_000 {
+            left = [left]
+            right = ["a": right]
+        }
+        #expect(left == left)
+        #expect(left != right)
+        #expect(left.hashValue == left.hashValue)
+        #expect(left.serialized().count == 20_001)
+        #expect(right.serialized().count == 10_000 * 6 + 1)
+    }
+
     @Test func objectEqualityIgnoresOrderAndCodePointsMatter() throws {
         #expect(try JSONParser.parse(#"{"a":1,"b":2}"#) == JSONParser.parse(#"{"b":2,"a":1}"#))
         // "é" precomposed and decomposed are canonically equivalent in Swift, but different JSON strings.

@@ -156,8 +156,7 @@ struct Evaluator {
 
     /// A short JSON rendering of a value for messages.
     static func describe(_ value: JSONValue) -> String {
-        let text = value.jsonText
-        return text.count > 60 ? String(text.prefix(57)) + "..." : text
+        value.preview(maxBytes: 60)
     }
 
     /// Runs `body` and drops any errors it records (for subschemas whose failure is not an error, such

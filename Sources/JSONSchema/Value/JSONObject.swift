@@ -96,11 +96,15 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// Hashes members independently of their order.
     public func hash(into hasher: inout Hasher) {
+        hashMembers(into: &hasher, depth: 0)
+    }
+
+    func hashMembers(into hasher: inout Hasher, depth: Int) {
         var combined = 0
         for position in keys.indices {
             var member = Hasher()
             member.combine(keys[position])
-            member.combine(values[position])
+            values[position].hash(into: &member, depth: depth)
             combined = combined &+ member.finalize()
         }
         hasher.combine(keys.count)

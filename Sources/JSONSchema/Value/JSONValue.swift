@@ -48,21 +48,40 @@ public enum JSONValue: Sendable, Hashable {
         objectValue?[key]
     }
 
-    /// Structural equality with numeric comparison of numbers and order-free comparison of objects.
+    /// Structural equality with numeric comparison of numbers, order-free comparison of objects and
+    /// code-point comparison of strings. Iterative, so arbitrarily deep values cannot overflow the stack.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.null, .null): true
-        case (.bool(let left), .bool(let right)): left == right
-        case (.number(let left), .number(let right)): left == right
-        case (.string(let left), .string(let right)): left.sameCodePoints(as: right)
-        case (.array(let left), .array(let right)): left == right
-        case (.object(let left), .object(let right)): left == right
-        default: false
+        var pending: [(JSONValue, JSONValue)] = []
+        var pair = (lhs, rhs)
+        while true {
+            switch pair {
+            case (.null, .null): break
+            case (.bool(let left), .bool(let right)): if left != right { return false }
+            case (.number(let left), .number(let right)): if left != right { return false }
+            case (.string(let left), .string(let right)): if !left.sameCodePoints(as: right) { return false }
+            case (.array(let left), .array(let right)):
+                guard left.count == right.count else { return false }
+                for index in left.indices { pending.append((left[index], right[index])) }
+            case (.object(let left), .object(let right)):
+                guard left.count == right.count else { return false }
+                for (position, key) in left.keys.enumerated() {
+                    guard let other = right.position(of: key) else { return false }
+                    pending.append((left.values[position], right.values[other]))
+                }
+            default: return false
+            }
+            guard let next = pending.popLast() else { return true }
+            pair = next
         }
     }
 
-    /// Hashes consistently with `==`.
+    /// Hashes consistently with `==`. Below a fixed depth only the shape is hashed, which keeps hashing
+    /// deep values bounded and is still consistent with equality.
     public func hash(into hasher: inout Hasher) {
+        hash(into: &hasher, depth: 0)
+    }
+
+    func hash(into hasher: inout Hasher, depth: Int) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let value):
@@ -76,10 +95,12 @@ public enum JSONValue: Sendable, Hashable {
             hasher.combine(value)
         case .array(let value):
             hasher.combine(4)
-            hasher.combine(value)
+            hasher.combine(value.count)
+            if depth < 32 { for element in value { element.hash(into: &hasher, depth: depth + 1) } }
         case .object(let value):
             hasher.combine(5)
-            hasher.combine(value)
+            hasher.combine(value.count)
+            if depth < 32 { value.hashMembers(into: &hasher, depth: depth + 1) }
         }
     }
 }
