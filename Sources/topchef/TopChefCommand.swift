@@ -6,6 +6,6 @@ struct TopChefCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topchef",
         abstract: "TopChef: a job broker with an append-only, auditable event log.",
-        subcommands: [ServeCommand.self] + provenanceCommands
+        subcommands: [ServeCommand.self, ValidateCommand.self] + provenanceCommands
     )
 }
