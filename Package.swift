@@ -91,12 +91,16 @@ let package = Package(
             name: "TopChefCoreTests",
             dependencies: ["TopChefCore", "EventStore", "LMDB", "TestSupport", "CrashWriter"]
         ),
-        .testTarget(name: "TopChefToolsTests", dependencies: ["TopChefTools", "TopChefCore", "EventStore", "LMDB"]),
+        .testTarget(
+            name: "TopChefToolsTests", dependencies: ["TopChefTools", "TopChefCore", "EventStore", "LMDB", "topchef"]
+        ),
         .testTarget(
             name: "TopChefHTTPTests",
             dependencies: [
                 "TopChefHTTP",
                 "TopChefCore",
+                // The crash and restart tests run the real server.
+                "topchef",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
