@@ -1,4 +1,5 @@
 import EventStore
+import Foundation
 import LMDB
 import TopChefCore
 
@@ -71,17 +72,17 @@ public enum LogVerifier {
         let clock = ContinuousClock()
         let start = clock.now
         let events = try environment.openDatabase(named: "events", create: false)
-        let streams = try environment.openDatabase(named: "streams", create: false)
+        let streamTable = try environment.openDatabase(named: "streams", create: false)
         let streamIndex = try environment.openDatabase(named: "stream-index", create: false)
         var expected: UInt64 = 1
         var previousHash = EventRecordCodec.genesisHash
-        var versions: [String: UInt64] = [:]
+        var streams = StreamVersionTable(capacity: 1 << 16)
         var failure: Failure?
         try environment.read { transaction in
             try transaction.withCursor(on: events) { cursor in
                 try cursor.forEach { key, value in
                     if let problem = check(
-                        key: key, record: value, expected: expected, previousHash: &previousHash, versions: &versions)
+                        key: key, record: value, expected: expected, previousHash: &previousHash, streams: &streams)
                     {
                         failure = problem
                         return false
@@ -93,7 +94,7 @@ public enum LogVerifier {
             }
             let last = expected - 1
             if failure == nil {
-                failure = try checkStreams(transaction, streams: streams, versions: versions, last: last)
+                failure = try checkStreams(transaction, streams: streamTable, versions: streams, last: last)
             }
             if failure == nil {
                 let indexed = try transaction.count(of: streamIndex)
@@ -105,15 +106,18 @@ public enum LogVerifier {
             }
         }
         return Report(
-            eventCount: Int(expected - 1), streamCount: versions.count,
+            eventCount: Int(expected - 1), streamCount: streams.count,
             headHash: previousHash.map { String($0, radix: 16).leftPadded(to: 2) }.joined(), failure: failure,
             duration: clock.now - start)
     }
 
     /// Checks one stored record; returns what is wrong with it, or nil.
+    ///
+    /// The record is read in place (``RecordParts``) and hashed where it lies; only a record that fails there
+    /// is decoded again with ``EventRecordCodec``, for the exact reason it is bad.
     private static func check(
         key: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer, expected: UInt64, previousHash: inout [UInt8],
-        versions: inout [String: UInt64]
+        streams: inout StreamVersionTable
     ) -> Failure? {
         guard let sequence = BigEndianKey.uint64(key), key.count == 8 else {
             return Failure(sequence: expected, reason: "a key of \(key.count) bytes is stored where it should be")
@@ -126,56 +130,70 @@ public enum LogVerifier {
                     ? "the event is missing (the log goes from \(expected - 1) to \(sequence))"
                     : "\(missing) events are missing (the log goes from \(expected - 1) to \(sequence))")
         }
-        let event: RecordedEvent
-        do {
-            event = try EventRecordCodec.decode(record, verifyHash: true)
-        } catch {
-            return Failure(sequence: sequence, reason: error.description)
+        guard let parts = RecordParts(record), parts.stringsAreASCII, EventRecordCodec.hashMatches(record) else {
+            // The slow path names what is wrong; a record it accepts (non-ASCII strings) is checked on below.
+            do {
+                _ = try EventRecordCodec.decode(record, verifyHash: true)
+            } catch {
+                return Failure(sequence: sequence, reason: error.description)
+            }
+            guard let parts = RecordParts(record) else {
+                return Failure(sequence: sequence, reason: "the record does not decode")
+            }
+            return check(parts, sequence: sequence, previousHash: &previousHash, streams: &streams)
         }
-        guard event.sequence == sequence else {
-            return Failure(sequence: sequence, reason: "the record says it is number \(event.sequence)")
+        return check(parts, sequence: sequence, previousHash: &previousHash, streams: &streams)
+    }
+
+    /// The checks of a record that decodes and whose hash is right.
+    private static func check(
+        _ parts: RecordParts, sequence: UInt64, previousHash: inout [UInt8], streams: inout StreamVersionTable
+    ) -> Failure? {
+        guard parts.sequence == sequence else {
+            return Failure(sequence: sequence, reason: "the record says it is number \(parts.sequence)")
         }
-        guard event.previousHash == previousHash else {
+        let chained = previousHash.withUnsafeBytes { memcmp($0.baseAddress!, parts.previousHash.baseAddress!, 32) == 0 }
+        guard chained else {
             return Failure(
                 sequence: sequence,
                 reason: sequence == 1
                     ? "its previous hash is not the genesis hash"
                     : "its previous hash is not the hash of event \(sequence - 1): the chain is broken")
         }
-        previousHash = event.hash
+        previousHash.withUnsafeMutableBytes { $0.copyMemory(from: parts.hash) }
         let domainEvent: DomainEvent
         do {
-            domainEvent = try DomainEventCodec.decode(event)
+            domainEvent = try parts.decode()
         } catch {
-            return Failure(sequence: sequence, reason: "its \(event.type) payload does not decode: \(error.reason)")
+            return Failure(sequence: sequence, reason: "its \(parts.typeName) payload does not decode: \(error.reason)")
         }
-        guard InvariantChecker.streamMatches(event.streamID, domainEvent) else {
+        guard InvariantChecker.streamMatches(parts.streamID, domainEvent) else {
             return Failure(
                 sequence: sequence,
-                reason: "it is about \(domainEvent.subjectID.lowercasedString) but stored in stream \(event.streamID)")
+                reason: "it is about \(domainEvent.subjectID.lowercasedString) but stored in stream \(parts.stream)")
         }
-        let current = versions[event.streamID.name, default: 0]
-        guard event.streamVersion == current + 1 else {
+        let current = streams.version(of: parts.streamID)
+        guard parts.streamVersion == current + 1 else {
             return Failure(
                 sequence: sequence,
-                reason: "stream \(event.streamID) goes from version \(current) to \(event.streamVersion)")
+                reason: "stream \(parts.stream) goes from version \(current) to \(parts.streamVersion)")
         }
-        versions[event.streamID.name] = event.streamVersion
+        streams.setVersion(parts.streamVersion, of: parts.streamID)
         return nil
     }
 
     /// Every stream's stored version must be the number of its events in the log.
     private static func checkStreams(
-        _ transaction: LMDBTransaction, streams: LMDBDatabase, versions: [String: UInt64], last: UInt64
+        _ transaction: LMDBTransaction, streams: LMDBDatabase, versions: StreamVersionTable, last: UInt64
     ) throws -> Failure? {
         var seen = 0
         var failure: Failure?
         try transaction.withCursor(on: streams) { cursor in
             try cursor.forEach { key, value in
-                let name = String(decoding: key, as: UTF8.self)
                 let stored = BigEndianKey.uint64(value) ?? 0
-                let found = versions[name] ?? 0
+                let found = versions.version(of: key)
                 if stored != found {
+                    let name = String(decoding: key, as: UTF8.self)
                     failure = Failure(
                         sequence: last + 1,
                         reason: "stream \(name) is at version \(stored) but the log holds \(found) of its events "

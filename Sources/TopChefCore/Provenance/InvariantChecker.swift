@@ -27,19 +27,39 @@ public struct InvariantChecker: Sendable {
 
     /// Checks `event` (decoded from `recorded`) against `state`, the state before it is applied.
     public mutating func check(_ recorded: RecordedEvent, _ event: DomainEvent, before state: ProjectionState) {
-        let sequence = recorded.sequence
+        var name = recorded.streamID.name
+        name.withUTF8 { name in
+            check(
+                sequence: recorded.sequence, recordedAt: recorded.recordedAt, stream: UnsafeRawBufferPointer(name),
+                streamVersion: recorded.streamVersion, event, before: state)
+        }
+    }
+
+    /// Checks `event` (decoded from the record `view` read in place) against `state`, the state before it.
+    public mutating func check(_ view: EventRecordView, _ event: DomainEvent, before state: ProjectionState) {
+        check(
+            sequence: view.sequence, recordedAt: view.recordedAt, stream: view.streamID,
+            streamVersion: view.streamVersion, event, before: state)
+    }
+
+    /// Checks an event given its envelope's fields; `stream` is the stream name's UTF-8 bytes.
+    private mutating func check(
+        sequence: UInt64, recordedAt: Timestamp, stream: UnsafeRawBufferPointer, streamVersion: UInt64,
+        _ event: DomainEvent, before state: ProjectionState
+    ) {
+        let streamName = { String(decoding: stream, as: UTF8.self) }
         if sequence != previousSequence + 1 {
             report(sequence, "it follows sequence number \(previousSequence)")
         }
         previousSequence = sequence
-        if let previous = previousRecordedAt, recorded.recordedAt < previous {
-            report(sequence, "it was recorded at \(recorded.recordedAt), before the event preceding it (\(previous))")
+        if let previous = previousRecordedAt, recordedAt < previous {
+            report(sequence, "it was recorded at \(recordedAt), before the event preceding it (\(previous))")
         }
-        previousRecordedAt = recorded.recordedAt
-        if !Self.streamMatches(recorded.streamID, event) {
+        previousRecordedAt = recordedAt
+        if !Self.streamMatches(stream, event) {
             report(
                 sequence,
-                "a \(event.typeName) about \(event.subjectID.lowercasedString) is in stream \(recorded.streamID)")
+                "a \(event.typeName) about \(event.subjectID.lowercasedString) is in stream \(streamName())")
         }
         let currentVersion: UInt64
         switch event {
@@ -85,10 +105,8 @@ public struct InvariantChecker: Sendable {
                 report(sequence, "job \(results.jobID.lowercasedString) has results before it is submitted")
             }
         }
-        if recorded.streamVersion != currentVersion + 1 {
-            report(
-                sequence, "stream \(recorded.streamID) goes from version \(currentVersion) to \(recorded.streamVersion)"
-            )
+        if streamVersion != currentVersion + 1 {
+            report(sequence, "stream \(streamName()) goes from version \(currentVersion) to \(streamVersion)")
         }
     }
 
@@ -128,31 +146,35 @@ public struct InvariantChecker: Sendable {
 
     /// `true` when `stream` is `category-<lowercase id>` of the event's subject, compared without allocating.
     public static func streamMatches(_ stream: StreamID, _ event: DomainEvent) -> Bool {
+        var name = stream.name
+        return name.withUTF8 { streamMatches(UnsafeRawBufferPointer($0), event) }
+    }
+
+    /// `true` when the stream named by the UTF-8 bytes `name` is `category-<lowercase id>` of the event's
+    /// subject: for tools that read stream names in place from the log.
+    public static func streamMatches(_ name: UnsafeRawBufferPointer, _ event: DomainEvent) -> Bool {
         let category: StaticString
         switch event {
         case .serviceRegistered, .serviceUpdated: category = "service-"
         case .jobSubmitted, .jobStatusChanged, .jobResultsRecorded: category = "job-"
         }
-        var name = stream.name
-        return name.withUTF8 { bytes in
-            let prefixCount = category.utf8CodeUnitCount
-            guard bytes.count == prefixCount + 36 else { return false }
-            for index in 0..<prefixCount where bytes[index] != category.utf8Start[index] { return false }
-            let hex = Self.hexDigits
-            var position = prefixCount
-            return withUnsafeBytes(of: event.subjectID.uuid) { uuid in
-                for (index, byte) in uuid.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        guard bytes[position] == UInt8(ascii: "-") else { return false }
-                        position += 1
-                    }
-                    guard bytes[position] == hex[Int(byte >> 4)], bytes[position + 1] == hex[Int(byte & 0xF)] else {
-                        return false
-                    }
-                    position += 2
+        let prefixCount = category.utf8CodeUnitCount
+        guard name.count == prefixCount + 36 else { return false }
+        for index in 0..<prefixCount where name[index] != category.utf8Start[index] { return false }
+        let hex = Self.hexDigits
+        var position = prefixCount
+        return withUnsafeBytes(of: event.subjectID.uuid) { uuid in
+            for (index, byte) in uuid.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    guard name[position] == UInt8(ascii: "-") else { return false }
+                    position += 1
                 }
-                return true
+                guard name[position] == hex[Int(byte >> 4)], name[position + 1] == hex[Int(byte & 0xF)] else {
+                    return false
+                }
+                position += 2
             }
+            return true
         }
     }
 }

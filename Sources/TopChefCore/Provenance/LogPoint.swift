@@ -33,6 +33,22 @@ public enum LogPoint: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `true` when the event read in place as `view` is at or before this point.
+    @inlinable
+    public func includes(_ view: EventRecordView) -> Bool {
+        includes(sequence: view.sequence, recordedAt: view.recordedAt)
+    }
+
+    /// `true` when the event numbered `sequence`, recorded at `recordedAt`, is at or before this point.
+    @inlinable
+    public func includes(sequence: UInt64, recordedAt: Timestamp) -> Bool {
+        switch self {
+        case .end: true
+        case .sequence(let last): sequence <= last
+        case .time(let time): recordedAt <= time
+        }
+    }
+
     public var description: String {
         switch self {
         case .end: "the end of the log"

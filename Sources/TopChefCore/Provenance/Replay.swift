@@ -44,14 +44,15 @@ public enum Replay {
         var checker = InvariantChecker()
         var count = 0
         var lastRecordedAt: Timestamp?
-        try store.forEachEvent(from: 1) { recorded in
-            guard point.includes(recorded) else { return false }
-            let event = try DomainEventCodec.decode(recorded)
-            if checkInvariants { checker.check(recorded, event, before: state) }
-            state.apply(event, sequence: recorded.sequence, streamVersion: recorded.streamVersion)
-            lastRecordedAt = recorded.recordedAt
+        // Records are read in place: no envelope is copied, only what the projections keep.
+        try store.forEachEventView(from: 1) { view in
+            guard point.includes(view) else { return false }
+            let event = try DomainEventCodec.decode(view)
+            if checkInvariants { checker.check(view, event, before: state) }
+            state.apply(event, sequence: view.sequence, streamVersion: view.streamVersion)
+            lastRecordedAt = view.recordedAt
             count += 1
-            if count % progressInterval == 0 { progress?(recorded.sequence) }
+            if count % progressInterval == 0 { progress?(view.sequence) }
             return true
         }
         if checkInvariants { checker.finish(state) }

@@ -13,7 +13,7 @@ struct CSVSnapshotWriter: SnapshotWriter {
 
     var keepsEvents: Bool { false }
 
-    mutating func event(_ recorded: RecordedEvent, _ event: DomainEvent) throws {}
+    mutating func event(_ parts: RecordParts, _ event: DomainEvent) throws {}
 
     mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
         var jobsByService: [UUID: [JobRecord]] = [:]

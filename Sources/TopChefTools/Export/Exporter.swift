@@ -25,26 +25,37 @@ public enum Exporter {
             var jobStreams = Set<String>()
             var serviceStream: String?
             if let serviceID = request.serviceID { serviceStream = StreamID.service(serviceID).name }
+            var lastSequence: UInt64 = 0
+            var lastRecordedAt: Timestamp?
+            var lastHash = EventRecordCodec.genesisHash
             var eventCount = 0
-            var last: RecordedEvent?
-            try store.forEachEvent(from: 1) { recorded in
-                guard request.point.includes(recorded) else { return false }
-                let event = try DomainEventCodec.decode(recorded)
-                state.apply(event, sequence: recorded.sequence, streamVersion: recorded.streamVersion)
-                last = recorded
+            var last: (sequence: UInt64, recordedAt: Timestamp, hash: [UInt8])?
+            let progressInterval = UInt64(Replay.progressInterval)
+            // Records are read in place from the memory map: no envelope is copied, only what the projections
+            // keep (parameters, results) is.
+            try store.forEachRawRecord(from: 1) { key, record in
+                let parts = try Self.parts(of: record, key: key, in: store)
+                guard request.point.includes(sequence: parts.sequence, recordedAt: parts.recordedAt) else {
+                    return false
+                }
+                let event = try parts.decode()
+                state.apply(event, sequence: parts.sequence, streamVersion: parts.streamVersion)
+                lastSequence = parts.sequence
+                lastRecordedAt = parts.recordedAt
+                lastHash.withUnsafeMutableBytes { $0.copyMemory(from: parts.hash) }
                 if let serviceStream, let serviceID = request.serviceID {
                     if case .jobSubmitted(let submission) = event, submission.serviceID == serviceID {
-                        jobStreams.insert(recorded.streamID.name)
+                        jobStreams.insert(String(decoding: parts.streamID, as: UTF8.self))
                     }
-                    guard recorded.streamID.name == serviceStream || jobStreams.contains(recorded.streamID.name) else {
-                        return true
-                    }
+                    let name = String(decoding: parts.streamID, as: UTF8.self)
+                    guard name == serviceStream || jobStreams.contains(name) else { return true }
                 }
                 eventCount += 1
-                if writer.keepsEvents { try writer.event(recorded, event) }
-                if recorded.sequence % UInt64(Replay.progressInterval) == 0 { progress?(recorded.sequence) }
+                if writer.keepsEvents { try writer.event(parts, event) }
+                if parts.sequence % progressInterval == 0 { progress?(parts.sequence) }
                 return true
             }
+            if let lastRecordedAt { last = (lastSequence, lastRecordedAt, lastHash) }
             let services: [ServiceRecord]
             let jobs: [JobRecord]
             if let serviceID = request.serviceID {
@@ -60,7 +71,7 @@ public enum Exporter {
             }
             let info = SnapshotInfo(
                 lastSequence: last?.sequence ?? 0, lastRecordedAt: last?.recordedAt,
-                lastHash: last.map { JSONWriter.hex($0.hash) } ?? JSONWriter.hex(EventRecordCodec.genesisHash),
+                lastHash: JSONWriter.hex(last?.hash ?? EventRecordCodec.genesisHash),
                 point: request.point, serviceID: request.serviceID)
             let files = try writer.finish(info: info, services: services, jobs: jobs)
             return ExportReport(
@@ -69,6 +80,22 @@ public enum Exporter {
         } catch {
             throw ToolError(error)
         }
+    }
+
+    /// The fields of a stored record read in place. A record that is not as TopChef writes it (malformed,
+    /// or strings that are not ASCII) is decoded again by ``EventRecordCodec``, which names what is wrong.
+    /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)``.
+    static func parts(of record: UnsafeRawBufferPointer, key: UInt64?, in store: LMDBEventStore) throws -> RecordParts {
+        if let parts = RecordParts(record), parts.stringsAreASCII { return parts }
+        do {
+            _ = try EventRecordCodec.decode(record, verifyHash: false)
+        } catch {
+            throw EventStoreError.damaged(path: store.path, sequence: key, reason: "\(error)")
+        }
+        guard let parts = RecordParts(record) else {
+            throw EventStoreError.damaged(path: store.path, sequence: key, reason: "the record does not decode")
+        }
+        return parts
     }
 
     /// Checks the output path and opens the writer of the format.

@@ -6,7 +6,7 @@ import TopChefCore
 struct JSONLSnapshotWriter: SnapshotWriter {
     let directory: String
     private let events: OutputFile
-    private var writer = JSONWriter(capacity: 1 << 20 + 1 << 16)
+    private let buffer = ByteBuffer(capacity: 1 << 20 + 1 << 16)
 
     init(directory: String) throws(ToolError) {
         self.directory = directory
@@ -15,17 +15,18 @@ struct JSONLSnapshotWriter: SnapshotWriter {
 
     var keepsEvents: Bool { true }
 
-    mutating func event(_ recorded: RecordedEvent, _ event: DomainEvent) throws {
-        writer.event(recorded, event)
-        writer.newline()
-        if writer.bytes.count >= 1 << 20 {
-            try events.write(writer.bytes)
-            writer = JSONWriter(capacity: 1 << 20 + 1 << 16)
+    mutating func event(_ parts: RecordParts, _ event: DomainEvent) throws {
+        buffer.event(parts, event)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 {
+            try events.writeBatch(buffer.bytes)
+            buffer.removeAll()
         }
     }
 
     mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
-        try events.write(writer.bytes)
+        try events.writeBatch(buffer.bytes)
+        buffer.removeAll()
         let snapshot = try OutputFile(path: directory + "/snapshot.json")
         try snapshot.write(info.json + [UInt8(ascii: "\n")])
         let servicesFile = try OutputFile(path: directory + "/services.jsonl")
@@ -35,16 +36,16 @@ struct JSONLSnapshotWriter: SnapshotWriter {
             try servicesFile.write(line.bytes + [UInt8(ascii: "\n")])
         }
         let jobsFile = try OutputFile(path: directory + "/jobs.jsonl")
-        var batch = JSONWriter(capacity: 1 << 20)
         for job in jobs {
-            batch.job(job)
-            batch.newline()
-            if batch.bytes.count >= 1 << 20 {
-                try jobsFile.write(batch.bytes)
-                batch = JSONWriter(capacity: 1 << 20)
+            buffer.job(job)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 {
+                try jobsFile.writeBatch(buffer.bytes)
+                buffer.removeAll()
             }
         }
-        try jobsFile.write(batch.bytes)
+        try jobsFile.writeBatch(buffer.bytes)
+        buffer.removeAll()
         let files = [snapshot, servicesFile, jobsFile, events]
         for file in files { try file.commit() }
         return files.map(\.path)

@@ -44,24 +44,33 @@ final class OutputFile {
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
+    /// Appends bytes that are already batched (a large buffer): written straight to the file, not copied.
+    func writeBatch(_ bytes: UnsafeRawBufferPointer) throws(ToolError) {
+        try flush()
+        try writeAll(bytes)
+    }
+
     /// Appends a string's UTF-8.
     func write(_ text: String) throws(ToolError) {
         try write(text.utf8)
     }
 
     private func flush() throws(ToolError) {
+        let result = buffer.withUnsafeBytes { bytes in Result { () throws(ToolError) in try writeAll(bytes) } }
+        try result.get()
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(ToolError) {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { bytes in
-                systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            }
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw ToolError(.unwritableOutput, "\(path): the write failed (\(String(cString: strerror(errno))))")
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes what is buffered and moves the file to its final path.

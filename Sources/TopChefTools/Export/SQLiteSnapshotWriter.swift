@@ -17,7 +17,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     private let pending: PendingFile
     private let database: SQLiteDatabase
     private let insertEvent: SQLiteStatement
-    private var writer = JSONWriter(capacity: 1024)
+    private let buffer = ByteBuffer(capacity: 1 << 16)
 
     static let schema = """
         PRAGMA journal_mode = OFF;
@@ -77,30 +77,27 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
 
     var keepsEvents: Bool { true }
 
-    mutating func event(_ recorded: RecordedEvent, _ event: DomainEvent) throws {
-        // One writer holds the texts of the row side by side; each is bound as a slice of it.
-        writer = JSONWriter(capacity: 1024)
-        writer.string(recorded.streamID.name)
-        let stream = writer.bytes.count
-        writer.timestamp(recorded.recordedAt)
-        let time = writer.bytes.count
-        writer.hex(recorded.hash)
-        let hash = writer.bytes.count
-        writer.newline()
-        writer.eventData(event)
-        let bytes = writer.bytes
+    mutating func event(_ parts: RecordParts, _ event: DomainEvent) throws {
+        // One buffer holds the texts the row needs that are not in the record; each is bound where it lies.
+        buffer.removeAll()
+        buffer.timestamp(parts.recordedAt)
+        let time = buffer.count
+        buffer.hex(parts.hash)
+        let hash = buffer.count
+        buffer.eventData(event)
+        let bytes = buffer.bytes
         let statement = insertEvent
-        try statement.bind(1, Int64(recorded.sequence))
-        try statement.bind(2, utf8: bytes[1..<stream - 1])
-        try statement.bind(3, Int64(recorded.streamVersion))
-        try statement.bind(4, recorded.type)
-        try statement.bind(5, Int64(recorded.typeVersion))
-        try statement.bind(6, utf8: bytes[stream + 2..<time - 1])
-        try statement.bind(7, recorded.metadata.requestID)
-        try statement.bind(8, recorded.metadata.idempotencyKey)
-        try statement.bind(9, recorded.metadata.actor)
-        try statement.bind(10, utf8: bytes[(hash + 1)...])
-        try statement.bind(11, utf8: bytes[time + 2..<hash - 1])
+        try statement.bind(1, Int64(parts.sequence))
+        try statement.bind(2, unsafeUTF8: parts.streamID)
+        try statement.bind(3, Int64(parts.streamVersion))
+        try statement.bind(4, unsafeUTF8: parts.type)
+        try statement.bind(5, Int64(parts.typeVersion))
+        try statement.bind(6, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[1..<time - 1]))
+        try statement.bind(7, unsafeUTF8: parts.requestID)
+        try statement.bind(8, unsafeUTF8: parts.idempotencyKey)
+        try statement.bind(9, unsafeUTF8: parts.actor)
+        try statement.bind(10, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[hash...]))
+        try statement.bind(11, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[time + 1..<hash - 1]))
         try statement.run()
     }
 
@@ -150,22 +147,35 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         }
         let insertJob = try database.prepare("INSERT INTO jobs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         for job in jobs {
-            var texts = JSONWriter(capacity: 128)
-            texts.uuid(job.id)
-            let id = texts.bytes.count
-            texts.uuid(job.serviceID)
-            let service = texts.bytes.count
-            texts.timestamp(job.submittedAt)
-            let bytes = texts.bytes
-            try insertJob.bind(1, utf8: bytes[1..<id - 1])
-            try insertJob.bind(2, utf8: bytes[id + 2..<service - 1])
+            buffer.removeAll()
+            buffer.uuid(job.id)
+            let id = buffer.count
+            buffer.uuid(job.serviceID)
+            let service = buffer.count
+            buffer.timestamp(job.submittedAt)
+            let bytes = buffer.bytes
+            let submitted = UnsafeRawBufferPointer(rebasing: bytes[service + 1..<bytes.count - 1])
+            try insertJob.bind(1, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[1..<id - 1]))
+            try insertJob.bind(2, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[id + 1..<service - 1]))
             try insertJob.bind(3, job.status.rawValue)
-            try insertJob.bind(4, utf8: job.parameters)
-            try insertJob.bind(5, utf8: job.results)
-            try insertJob.bind(6, utf8: bytes[service + 2..<bytes.count - 1])
-            try insertJob.bind(7, Int64(job.submissionSequence))
-            try insertJob.bind(8, Int64(job.streamVersion))
-            try insertJob.run()
+            try job.parameters.withUnsafeBytes { parameters in
+                try insertJob.bind(4, unsafeUTF8: parameters)
+                if let results = job.results {
+                    try results.withUnsafeBytes { results in
+                        try insertJob.bind(5, unsafeUTF8: results)
+                        try insertJob.bind(6, unsafeUTF8: submitted)
+                        try insertJob.bind(7, Int64(job.submissionSequence))
+                        try insertJob.bind(8, Int64(job.streamVersion))
+                        try insertJob.run()
+                    }
+                } else {
+                    try insertJob.bindNull(5)
+                    try insertJob.bind(6, unsafeUTF8: submitted)
+                    try insertJob.bind(7, Int64(job.submissionSequence))
+                    try insertJob.bind(8, Int64(job.streamVersion))
+                    try insertJob.run()
+                }
+            }
         }
         try database.execute(Self.indexes)
         var jobsByService: [UUID: [JobRecord]] = [:]

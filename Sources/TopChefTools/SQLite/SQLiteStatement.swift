@@ -43,6 +43,20 @@ public final class SQLiteStatement {
         try check(code, database.handle, "binding parameter \(index)")
     }
 
+    /// Binds UTF-8 bytes as text to parameter `index` without copying them (`SQLITE_STATIC`): the bytes must
+    /// stay where they are until the statement has run (``run()``) and been rebound.
+    public func bind(_ index: Int32, unsafeUTF8 bytes: UnsafeRawBufferPointer) throws(SQLiteError) {
+        let code = sqlite3_bind_text(
+            handle, index, (bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
+            Int32(bytes.count), staticDestructor)
+        try check(code, database.handle, "binding parameter \(index)")
+    }
+
+    /// As ``bind(_:unsafeUTF8:)``, or NULL when nil.
+    public func bind(_ index: Int32, unsafeUTF8 bytes: UnsafeRawBufferPointer?) throws(SQLiteError) {
+        if let bytes { try bind(index, unsafeUTF8: bytes) } else { try bindNull(index) }
+    }
+
     /// Binds an integer to parameter `index`.
     public func bind(_ index: Int32, _ value: Int64) throws(SQLiteError) {
         try check(sqlite3_bind_int64(handle, index, value), database.handle, "binding parameter \(index)")
@@ -99,6 +113,9 @@ public final class SQLiteStatement {
         }
     }
 }
+
+/// `SQLITE_STATIC`: SQLite uses the bound bytes where they are.
+private let staticDestructor: sqlite3_destructor_type? = nil
 
 /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
 private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -1,0 +1,86 @@
+import EventStore
+import Foundation
+import Testing
+import TopChefCore
+
+@testable import TopChefTools
+
+/// The export's in-place reading (``RecordParts``) and rendering (``ByteBuffer``) must give exactly the bytes
+/// of ``EventRecordCodec`` and ``JSONWriter``: the exports stay byte-identical whichever path wrote them.
+struct FastRenderingTests {
+    /// Renders a record both ways.
+    static func renderings(_ record: UnsafeRawBufferPointer) throws -> (fast: [UInt8], reference: [UInt8]) {
+        let parts = try #require(RecordParts(record))
+        let buffer = ByteBuffer(capacity: 16)
+        buffer.event(parts, try parts.decode())
+        let recorded = try EventRecordCodec.decode(record, verifyHash: true)
+        return (Array(buffer.bytes), try ProvenanceJSON.event(recorded))
+    }
+
+    @Test func everyEventOfTheScenarioRendersAsJSONWriterRendersIt() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let store = try LogAccess.openReadOnly(scenario.directory)
+        var count = 0
+        try store.forEachRawRecord(from: 1) { _, record in
+            let (fast, reference) = try Self.renderings(record)
+            #expect(String(decoding: fast, as: UTF8.self) == String(decoding: reference, as: UTF8.self))
+            #expect(EventRecordCodec.hashMatches(record))
+            count += 1
+            return true
+        }
+        #expect(count == 11)
+        let buffer = ByteBuffer(capacity: 16)
+        for job in try Replay.run(store).state.jobs(after: nil, limit: .max) ?? [] {
+            buffer.removeAll()
+            buffer.job(job)
+            var writer = JSONWriter()
+            writer.job(job)
+            #expect(Array(buffer.bytes) == writer.bytes)
+        }
+    }
+
+    @Test(arguments: [
+        Timestamp(microsecondsSinceEpoch: 0), Timestamp(microsecondsSinceEpoch: -1),
+        Timestamp(microsecondsSinceEpoch: 1_234_567), Timestamp(microsecondsSinceEpoch: 253_402_300_800_000_000),
+        Timestamp(microsecondsSinceEpoch: -62_167_219_200_000_001), Scenario.start,
+    ])
+    func escapesMetadataNumbersAndTimesAsJSONWriterDoes(time: Timestamp) throws {
+        let events: [(DomainEvent, EventMetadata)] = [
+            (
+                .serviceRegistered(
+                    ServiceRegistered(
+                        serviceID: UUID(), name: "a \"quoted\"\nname\t\u{1}é", description: "back\\slash",
+                        parametersSchema: Array("{}".utf8), resultsSchema: Array("{\"a\":1}".utf8),
+                        timeoutSeconds: -42, registeredAt: time)),
+                EventMetadata(requestID: "r\"1", idempotencyKey: "k\n", actor: "ü")
+            ),
+            (
+                .serviceUpdated(
+                    ServiceUpdated(
+                        serviceID: UUID(), name: nil, description: "d", timeoutSeconds: 0, isAvailable: false,
+                        updatedAt: time)),
+                EventMetadata(actor: "someone")
+            ),
+            (
+                .jobStatusChanged(JobStatusChanged(jobID: UUID(), from: .registered, to: .working, changedAt: time)),
+                EventMetadata(idempotencyKey: "x")
+            ),
+        ]
+        for (index, (event, metadata)) in events.enumerated() {
+            let proposed = DomainEventCodec.encode(event, metadata: metadata)
+            let encoded = EventRecordCodec.encode(
+                sequence: UInt64(index + 1) * 1_000_003, streamID: StreamID("s\"tream-\(index)"),
+                streamVersion: UInt64(index) * 977, event: proposed, recordedAt: time,
+                previousHash: EventRecordCodec.genesisHash)
+            try encoded.record.withUnsafeBytes { record in
+                let (fast, reference) = try Self.renderings(record)
+                #expect(String(decoding: fast, as: UTF8.self) == String(decoding: reference, as: UTF8.self))
+                #expect(EventRecordCodec.hashMatches(record))
+                var damaged = Array(record)
+                damaged[damaged.count / 2] ^= 1
+                #expect(!damaged.withUnsafeBytes { EventRecordCodec.hashMatches($0) })
+            }
+        }
+    }
+}
