@@ -5,7 +5,7 @@ import Testing
 @Suite(.enabled(if: TopChefProcess.executable != nil, "the topchef executable is not built beside the tests"))
 struct ValidateCommandTests {
     func write(_ text: String, to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
     }
 
     @Test func exitsZeroWhenEveryInstanceIsValidAndOneWithTheErrorsWhenNot() throws {
