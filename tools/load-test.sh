@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Load test of `topchef serve` with wrk, on 127.0.0.1 only, bounded in time.
+#
+#   tools/load-test.sh [--duration S] [--connections N] [--threads N] [--preload "N ..."] [--no-build]
+#
+# Builds the release binary (scratch path .build-http-release), then for each preload size starts a
+# server on a fresh temporary data directory, registers a service with the typical job's schema
+# (../shared/bench/typical-job.json, or $TOPCHEF_TYPICAL_JOB), submits that many jobs, queues 10,000
+# jobs on a second service, and measures side by side:
+#   GET /                              the ceiling of the HTTP stack
+#   GET /jobs/<id>                     a job read
+#   GET /services/<id>/queue           with 10,000 jobs queued
+#   POST /services/<id>/jobs           validated and durable (fsync'd group commits)
+#   full job cycle                     submit, take (jobs/next), PATCH WORKING, PATCH results + COMPLETED
+# and prints one table. Every wrk run is bounded by --duration (default 10 s).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+duration=10
+connections=64
+threads=2
+preloads="10000"
+build=1
+port="${TOPCHEF_LOAD_PORT:-5099}"
+typical="${TOPCHEF_TYPICAL_JOB:-$repo/../shared/bench/typical-job.json}"
+scratch="${TOPCHEF_SCRATCH:-$repo/.build-http-release}"
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --duration) duration="$2"; shift 2 ;;
+        --connections) connections="$2"; shift 2 ;;
+        --threads) threads="$2"; shift 2 ;;
+        --preload) preloads="$2"; shift 2 ;;
+        --no-build) build=0; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+[[ -f "$typical" ]] || { echo "no typical job at $typical (set TOPCHEF_TYPICAL_JOB)" >&2; exit 2; }
+
+if [[ $build == 1 ]]; then
+    (cd "$repo" && swift build -c release --scratch-path "$scratch" --product topchef >&2)
+fi
+binary="$scratch/release/topchef"
+[[ -x "$binary" ]] || { echo "no release binary at $binary" >&2; exit 2; }
+
+work="$(mktemp -d /tmp/topchef-load.XXXXXX)"
+server_pid=""
+cleanup() {
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+python3 - "$typical" "$work" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+work = sys.argv[2]
+json.dump({"parameters": doc["instance"]}, open(f"{work}/job.json", "w"), separators=(",", ":"))
+json.dump({"name": "bench", "description": "typical job", "job_registration_schema": doc["schema"],
+           "job_result_schema": {"type": "object", "properties": {"count": {"type": "integer"}}}},
+          open(f"{work}/service.json", "w"), separators=(",", ":"))
+PY
+
+export TOPCHEF_WRK_DIR="$repo/tools/wrk"
+export TOPCHEF_BODY_FILE="$work/job.json"
+base="http://127.0.0.1:$port"
+
+start_server() {
+    rm -rf "$work/data"
+    "$binary" serve --host 127.0.0.1 --port "$port" --data-dir "$work/data" --log-level warning \
+        >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 200); do
+        curl -sf -o /dev/null "$base/" && return 0
+        sleep 0.05
+    done
+    echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1
+}
+
+stop_server() {
+    kill -TERM "$server_pid"
+    wait "$server_pid" || true
+    server_pid=""
+}
+
+register() {
+    curl -sf -D - -o /dev/null -H 'Content-Type: application/json' --data-binary "@$work/service.json" \
+        "$base/services" | tr -d '\r' | awk -F/ 'tolower($0) ~ /^location:/ {print $NF}'
+}
+
+preload() { # service count
+    local per_thread=$(( ($2 + threads - 1) / threads ))
+    local markers="$work/preload"
+    rm -rf "$markers" && mkdir -p "$markers"
+    TOPCHEF_PRELOAD_DIR="$markers" TOPCHEF_PRELOAD_PER_THREAD=$per_thread wrk -t "$threads" -c "$connections" \
+        -d 900s -s "$repo/tools/wrk/preload.lua" "$base/services/$1/jobs" >/dev/null &
+    local wrk_pid=$!
+    while [[ $(find "$markers" -name 'done.*' | wc -l) -lt $threads ]] && kill -0 "$wrk_pid" 2>/dev/null; do
+        sleep 0.2
+    done
+    kill -INT "$wrk_pid" 2>/dev/null || true
+    wait "$wrk_pid" 2>/dev/null || true
+}
+
+run_case() { # label script url [env...]
+    local label="$1" script="$2" url="$3"
+    local output
+    output="$(wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 5s -s "$repo/tools/wrk/$script" "$url")"
+    local result cycles
+    result="$(grep '^RESULT' <<<"$output" | head -1)"
+    cycles="$(grep '^CYCLES' <<<"$output" | awk '{print $2}' || true)"
+    read -r _ rps p50 p99 total errors <<<"$result"
+    printf '| %-9s | %-34s | %10s | %8s | %8s | %6s |%s\n' "$jobs_label" "$label" "$rps" "$p50" "$p99" "$errors" \
+        "${cycles:+ $cycles cycles/s}"
+}
+
+echo "# topchef load test: $(nproc) cores, wrk -t$threads -c$connections -d${duration}s, 127.0.0.1:$port"
+echo
+printf '| %-9s | %-34s | %10s | %8s | %8s | %6s |\n' "jobs" "case" "req/s" "p50 ms" "p99 ms" "errors"
+printf '|%s|%s|%s|%s|%s|%s|\n' "-----------" "------------------------------------" "------------" "----------" "----------" "--------"
+for count in $preloads; do
+    start_server
+    service="$(register)"
+    queue_service="$(register)"
+    preload "$service" "$count"
+    preload "$queue_service" 10000
+    job="$(curl -sf "$base/services/$service/jobs?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')"
+    jobs_label="$count"
+    run_case "GET /" get.lua "$base/"
+    run_case "GET /jobs/<id>" get.lua "$base/jobs/$job"
+    run_case "GET /services/<id>/queue (10k)" get.lua "$base/services/$queue_service/queue"
+    run_case "POST /services/<id>/jobs" submit.lua "$base/services/$service/jobs"
+    export TOPCHEF_SERVICE="$service"
+    run_case "job cycle (4 requests)" cycle.lua "$base/"
+    stop_server
+done
