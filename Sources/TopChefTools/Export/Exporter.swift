@@ -25,6 +25,9 @@ public enum Exporter {
             var jobStreams = Set<String>()
             var serviceStream: String?
             if let serviceID = request.serviceID { serviceStream = StreamID.service(serviceID).name }
+            // The events are rendered and written on a second thread while this one reads and projects.
+            let pipeline = writer.keepsEvents ? EventPipeline(writer) : nil
+            defer { pipeline?.close() }
             var lastSequence: UInt64 = 0
             var lastRecordedAt: Timestamp?
             var lastHash = EventRecordCodec.genesisHash
@@ -51,11 +54,12 @@ public enum Exporter {
                     guard name == serviceStream || jobStreams.contains(name) else { return true }
                 }
                 eventCount += 1
-                if writer.keepsEvents { try writer.event(parts, event) }
+                try pipeline?.add(parts, event)
                 if parts.sequence % progressInterval == 0 { progress?(parts.sequence) }
                 return true
             }
             if let lastRecordedAt { last = (lastSequence, lastRecordedAt, lastHash) }
+            if let pipeline { writer = try pipeline.finish() }
             let services: [ServiceRecord]
             let jobs: [JobRecord]
             if let serviceID = request.serviceID {

@@ -5,10 +5,11 @@ internal import CSQLite
 public final class SQLiteDatabase {
     let handle: OpaquePointer
 
-    /// Opens (creating when `create`) the database file at `path`; read-only when `readOnly`.
+    /// Opens (creating when `create`) the database file at `path`; read-only when `readOnly`. The
+    /// connection takes no locks of its own (`SQLITE_OPEN_NOMUTEX`): it is used from one thread at a time.
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws(SQLiteError) {
         var db: OpaquePointer?
-        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        var flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
