@@ -111,9 +111,20 @@ struct FlatColumns {
     init(_ jobs: [JobRecord]) throws {
         var parameters = Set<Column>()
         var results = Set<Column>()
+        // Jobs of a service mostly share a few shapes: one document of each shape is flattened.
+        var seen = Set<[UInt8]>()
+        var shape: [UInt8] = []
+        shape.reserveCapacity(256)
+        func isNew(_ json: [UInt8], _ kind: UInt8) -> Bool {
+            guard JSONFlattener.shape(of: json, into: &shape) else { return true }
+            shape.append(kind)
+            return seen.insert(shape).inserted
+        }
         for job in jobs {
-            for entry in try JSONFlattener.flatten(job.parameters) { parameters.insert(Self.column(entry.path)) }
-            if let jobResults = job.results {
+            if isNew(job.parameters, UInt8(ascii: "p")) {
+                for entry in try JSONFlattener.flatten(job.parameters) { parameters.insert(Self.column(entry.path)) }
+            }
+            if let jobResults = job.results, isNew(jobResults, UInt8(ascii: "r")) {
                 for entry in try JSONFlattener.flatten(jobResults) { results.insert(Self.column(entry.path)) }
             }
         }

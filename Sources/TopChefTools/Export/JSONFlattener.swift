@@ -224,3 +224,129 @@ public enum JSONFlattener {
         }
     }
 }
+
+extension JSONFlattener {
+    /// Writes into `shape` the shape of `json`: its object keys (as written) and structure, each leaf
+    /// reduced to `v`. Documents of the same shape have the same leaf paths, so ``FlatColumns`` flattens one
+    /// document per shape instead of every job's. Returns false, for the caller to flatten the document
+    /// itself, on anything unusual (an escaped string, malformed JSON): a document it accepts is one that
+    /// ``flatten(_:)`` accepts too.
+    static func shape(of json: [UInt8], into shape: inout [UInt8]) -> Bool {
+        shape.removeAll(keepingCapacity: true)
+        return json.withUnsafeBufferPointer { bytes in
+            var scanner = ShapeScanner(bytes: bytes)
+            guard scanner.value(into: &shape) else { return false }
+            scanner.skipWhitespace()
+            return scanner.index == bytes.count
+        }
+    }
+
+    private struct ShapeScanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func skipWhitespace() {
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
+            {
+                index += 1
+            }
+        }
+
+        mutating func value(into shape: inout [UInt8]) -> Bool {
+            skipWhitespace()
+            guard index < bytes.count else { return false }
+            switch bytes[index] {
+            case UInt8(ascii: "{"):
+                index += 1
+                shape.append(UInt8(ascii: "{"))
+                skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    shape.append(UInt8(ascii: "}"))
+                    return true
+                }
+                while true {
+                    skipWhitespace()
+                    let start = index
+                    guard string() else { return false }
+                    shape.append(contentsOf: bytes[start..<index])
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+                    index += 1
+                    shape.append(UInt8(ascii: ":"))
+                    guard value(into: &shape) else { return false }
+                    skipWhitespace()
+                    guard index < bytes.count else { return false }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        shape.append(UInt8(ascii: ","))
+                    } else if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        shape.append(UInt8(ascii: "}"))
+                        return true
+                    } else {
+                        return false
+                    }
+                }
+            case UInt8(ascii: "["):
+                var depth = 0
+                repeat {
+                    guard index < bytes.count else { return false }
+                    switch bytes[index] {
+                    case UInt8(ascii: "["), UInt8(ascii: "{"):
+                        depth += 1
+                        index += 1
+                    case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                        depth -= 1
+                        index += 1
+                    case UInt8(ascii: "\""):
+                        guard string() else { return false }
+                    default:
+                        index += 1
+                    }
+                } while depth > 0
+            case UInt8(ascii: "\""):
+                guard string() else { return false }
+            case UInt8(ascii: "t"):
+                guard literal("true") else { return false }
+            case UInt8(ascii: "f"):
+                guard literal("false") else { return false }
+            case UInt8(ascii: "n"):
+                guard literal("null") else { return false }
+            default:
+                let start = index
+                while index < bytes.count, Parser.isNumberByte(bytes[index]) { index += 1 }
+                guard index > start else { return false }
+            }
+            shape.append(UInt8(ascii: "v"))
+            return true
+        }
+
+        /// Skips a string without escapes (one with escapes is left to the flattener).
+        mutating func string() -> Bool {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+            index += 1
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    return true
+                case UInt8(ascii: "\\"):
+                    return false
+                default:
+                    index += 1
+                }
+            }
+            return false
+        }
+
+        mutating func literal(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
+            index += count
+            return true
+        }
+    }
+}

@@ -83,4 +83,27 @@ struct FastRenderingTests {
             }
         }
     }
+
+    @Test func documentsOfOneShapeHaveTheSameLeafPaths() throws {
+        func shape(_ text: String) -> [UInt8]? {
+            var shape: [UInt8] = []
+            return JSONFlattener.shape(of: Array(text.utf8), into: &shape) ? shape : nil
+        }
+        func paths(_ text: String) throws -> Set<[String]> {
+            Set(try JSONFlattener.flatten(Array(text.utf8)).map(\.path))
+        }
+        let same = [#"{"a":{"b":1},"c":"x","d":[1,{"e":"]"}]}"#, #" { "a" : {"b":-2.5e3} , "c":null,"d":[]} "#]
+        #expect(shape(same[0]) != nil)
+        #expect(shape(same[0]) == shape(same[1]))
+        #expect(try paths(same[0]) == (try paths(same[1])))
+        for different in [
+            #"{"a":{"b":1},"c":{},"d":[]}"#, #"{"a":{},"c":1,"d":2}"#, #"{"a":{"b":1,"x":2},"c":1,"d":2}"#,
+        ] {
+            #expect(shape(different) != nil)
+            #expect(shape(different) != shape(same[0]))
+        }
+        for unusual in [#"{"a\u0062":1}"#, #"{"a":"x\"y"}"#, #"{"a":1"#, #"{"a":tru}"#, #"{"a":1} x"#, ""] {
+            #expect(shape(unusual) == nil)
+        }
+    }
 }
