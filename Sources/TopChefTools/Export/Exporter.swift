@@ -21,7 +21,7 @@ public enum Exporter {
                 throw ToolError(.unknownID, "no service has the id \(serviceID.lowercasedString)")
             }
             var writer = try makeWriter(request)
-            var state = ProjectionState()
+            var state = SnapshotProjection()
             var jobStreams = Set<String>()
             var serviceStream: String?
             if let serviceID = request.serviceID { serviceStream = StreamID.service(serviceID).name }
@@ -68,10 +68,10 @@ public enum Exporter {
                         .unknownID, "service \(serviceID.lowercasedString) was not registered as of \(request.point)")
                 }
                 services = [service]
-                jobs = state.jobs(ofService: serviceID, after: nil, limit: .max) ?? []
+                jobs = state.jobs(ofService: serviceID) ?? []
             } else {
-                services = state.allServices
-                jobs = state.jobs(after: nil, limit: .max) ?? []
+                services = state.services
+                jobs = state.jobs
             }
             let info = SnapshotInfo(
                 lastSequence: last?.sequence ?? 0, lastRecordedAt: last?.recordedAt,

@@ -106,4 +106,37 @@ struct FastRenderingTests {
             #expect(shape(unusual) == nil)
         }
     }
+
+    @Test func theSnapshotProjectionHoldsTheRecordsOfTheProjectionState() async throws {
+        let scratch = ScratchDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("scenario"))
+        _ = try await LogGenerator.generate(
+            directory: scratch.appending("generated"), plan: .init(services: 3, jobs: 300))
+        for directory in [scenario.directory, scratch.appending("generated")] {
+            let store = try LogAccess.openReadOnly(directory)
+            var state = ProjectionState()
+            var snapshot = SnapshotProjection()
+            var count = 0
+            try store.forEachEvent(from: 1) { recorded in
+                let event = try DomainEventCodec.decode(recorded)
+                state.apply(event, sequence: recorded.sequence, streamVersion: recorded.streamVersion)
+                snapshot.apply(event, sequence: recorded.sequence, streamVersion: recorded.streamVersion)
+                count += 1
+                if count % 97 == 0 || count < 12 {
+                    #expect(snapshot.services == state.allServices)
+                    #expect(snapshot.jobs == state.jobs(after: nil, limit: .max))
+                    for service in state.allServices {
+                        #expect(snapshot.service(service.id) == service)
+                        #expect(
+                            snapshot.jobs(ofService: service.id)
+                                == state.jobs(ofService: service.id, after: nil, limit: .max))
+                    }
+                }
+                return true
+            }
+            #expect(snapshot.services == state.allServices)
+            #expect(snapshot.jobs == state.jobs(after: nil, limit: .max))
+            #expect(snapshot.service(UUID()) == nil && snapshot.jobs(ofService: UUID()) == nil)
+        }
+    }
 }
