@@ -40,8 +40,14 @@ public struct ProjectionState: DecisionState, Sendable {
     private var positionInService: [Int32] = []
     /// The sequence number of the last event applied.
     public private(set) var lastSequence: UInt64 = 0
+    /// How many jobs are in each status, indexed by the status's code (an array: replay updates it for
+    /// every job event, and a dictionary's hashing showed up there).
+    private var countsByStatusCode = [Int](repeating: 0, count: JobStatus.allCases.count)
+
     /// How many jobs are in each status.
-    public private(set) var jobCounts: [JobStatus: Int] = [:]
+    public var jobCounts: [JobStatus: Int] {
+        Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, countsByStatusCode[Int($0.code)]) })
+    }
 
     /// An empty state.
     public init() {}
@@ -85,14 +91,14 @@ public struct ProjectionState: DecisionState, Sendable {
             services[owner].queue.insert(
                 QueueEntry(submissionSequence: sequence, jobIndex: index, enqueuedAt: sequence))
             services[owner].registeredCount += 1
-            jobCounts[.registered, default: 0] += 1
+            countsByStatusCode[Int(JobStatus.registered.code)] += 1
         case .jobStatusChanged(let event):
             guard let index = jobIndex[event.jobID].map(Int.init) else { return }
             let old = jobs[index].status
             jobs[index].status = event.to
             jobs[index].streamVersion = streamVersion
-            jobCounts[old, default: 0] -= 1
-            jobCounts[event.to, default: 0] += 1
+            countsByStatusCode[Int(old.code)] -= 1
+            countsByStatusCode[Int(event.to.code)] += 1
             guard old != event.to, let owner = serviceIndex[jobs[index].serviceID].map(Int.init) else { return }
             if old == .registered {
                 services[owner].registeredCount -= 1
