@@ -6,7 +6,7 @@ enum PathID {
     /// The id in `segment`, or 404 `Not UUID Error` echoing the (decoded) segment.
     static func parse(_ segment: String?) throws(APIError) -> UUID {
         let raw = segment ?? ""
-        let text = raw.removingPercentEncoding ?? raw
+        let text = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
         guard let id = uuid(text) else { throw .notUUID(text) }
         return id
     }
