@@ -4,15 +4,21 @@
 # release first. Needs a few GB of free disk under WORK (default: a new directory under /tmp, removed at the
 # end unless KEEP=1). Uses hyperfine when it is installed (apt-get install hyperfine), `time` otherwise.
 #
+# Exports go under OUT (default WORK); OUT=/dev/shm/... takes the disk out of the figures. hyperfine reports
+# user and system CPU time as well as wall time: on a shared machine, CPU time is the steadier figure.
+#
 #   tools/provenance-bench.sh                 # the README's figures
 #   EVENTS=100000 JOBS=100000 tools/provenance-bench.sh
+#   OUT=/dev/shm/bench tools/provenance-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${EVENTS:-1000000}
 JOBS=${JOBS:-1000000}
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d /tmp/topchef-provenance-bench.XXXXXX)}
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+OUT=${OUT:-$WORK}
+mkdir -p "$OUT"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK" "$OUT"' EXIT
 
 swift build -c release --product topchef
 BIN="$(swift build -c release --show-bin-path)/topchef"
@@ -40,9 +46,9 @@ measure verify true "$BIN verify --data-dir $WORK/events"
 
 echo "== export: $JOBS jobs"
 for format in jsonl csv sqlite; do
-    measure "export $format" "rm -rf $WORK/out.$format" "$BIN export --data-dir $WORK/jobs --format $format --out $WORK/out.$format"
+    measure "export $format" "rm -rf $OUT/out.$format" "$BIN export --data-dir $WORK/jobs --format $format --out $OUT/out.$format"
 done
 for format in jsonl csv sqlite; do
-    rm -rf "$WORK/out.$format"
-    "$BIN" export --data-dir "$WORK/jobs" --format "$format" --out "$WORK/out.$format"
+    rm -rf "$OUT/out.$format"
+    "$BIN" export --data-dir "$WORK/jobs" --format "$format" --out "$OUT/out.$format"
 done
