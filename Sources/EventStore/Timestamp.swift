@@ -36,21 +36,49 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Formats the time as ISO 8601. Python's `isoformat` drops the fraction when it is zero, which is what
     /// the original TopChef printed; `fractionalDigits: .whenNonZero` reproduces that.
     public func iso8601(fractionalDigits: Bool = true, dropZeroFraction: Bool = false, suffix: String) -> String {
-        let micros = microsecondsSinceEpoch
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
+        let parts = utcComponents
+        var text = pad(parts.year, 4) + "-" + pad(parts.month, 2) + "-" + pad(parts.day, 2) + "T"
+        text += pad(parts.hour, 2) + ":" + pad(parts.minute, 2) + ":" + pad(parts.second, 2)
+        let fraction = parts.microsecond
+        if fractionalDigits && !(dropZeroFraction && fraction == 0) {
+            text += "." + pad(fraction, 6)
+        }
+        return text + suffix
+    }
+
+    /// A timestamp's calendar fields in UTC (proleptic Gregorian), for writers that format times
+    /// themselves without building strings.
+    public struct UTCComponents: Sendable, Hashable {
+        /// The year, e.g. 2026.
+        public var year: Int64
+        /// The month, 1 to 12.
+        public var month: Int64
+        /// The day of the month, 1 to 31.
+        public var day: Int64
+        /// The hour, 0 to 23.
+        public var hour: Int64
+        /// The minute, 0 to 59.
+        public var minute: Int64
+        /// The second, 0 to 59.
+        public var second: Int64
+        /// The microseconds within the second, 0 to 999,999.
+        public var microsecond: Int64
+    }
+
+    /// This time's calendar fields in UTC (negative times too: fields are floored, never negative).
+    public var utcComponents: UTCComponents {
+        var seconds = microsecondsSinceEpoch / 1_000_000
+        var fraction = microsecondsSinceEpoch % 1_000_000
         if fraction < 0 {
             fraction += 1_000_000
             seconds -= 1
         }
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: Int(floorDivide(seconds, 86_400)))
-        let secondOfDay = Int(seconds - floorDivide(seconds, 86_400) * 86_400)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if fractionalDigits && !(dropZeroFraction && fraction == 0) {
-            text += "." + pad(Int(fraction), 6)
-        }
-        return text + suffix
+        let days = floorDivide(seconds, 86_400)
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        return UTCComponents(
+            year: year, month: month, day: day, hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60,
+            second: secondOfDay % 60, microsecond: fraction)
     }
 
     /// Parses ISO 8601 / RFC 3339 date-times such as `2026-11-29T14:56:44.945255Z`,
@@ -113,7 +141,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Howard Hinnant's `civil_from_days`: proleptic Gregorian date of a day count.
-    static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
+    static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -140,7 +168,7 @@ private func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
     a >= 0 ? a / b : (a - b + 1) / b
 }
 
-private func pad(_ value: Int, _ width: Int) -> String {
+private func pad(_ value: Int64, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

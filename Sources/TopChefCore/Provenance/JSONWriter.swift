@@ -173,29 +173,9 @@ public struct JSONWriter: Sendable {
     /// as `Timestamp.description`).
     public mutating func timestamp(_ value: Timestamp) {
         separate()
-        let micros = value.microsecondsSinceEpoch
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 {
-            fraction += 1_000_000
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let parts = value.utcComponents
+        let (year, month, day) = (parts.year, parts.month, parts.day)
+        let fraction = parts.microsecond
         guard (0...9999).contains(year) else {
             string(value.description)
             return
@@ -207,11 +187,11 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "-"))
         appendDigits(day, 2)
         bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, 2)
+        appendDigits(parts.hour, 2)
         bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, 2)
+        appendDigits(parts.minute, 2)
         bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, 2)
+        appendDigits(parts.second, 2)
         bytes.append(UInt8(ascii: "."))
         appendDigits(fraction, 6)
         bytes.append(UInt8(ascii: "Z"))

@@ -129,31 +129,20 @@ struct JSONWriter {
     /// Appends a time in Python's `isoformat()` form, with `+00:00` when `offset` is true (an aware time)
     /// and without it otherwise (a naive one).
     mutating func isoTimestamp(_ time: Timestamp, offset: Bool) {
-        let micros = time.microsecondsSinceEpoch
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 {
-            fraction += 1_000_000
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        let (year, month, day) = CivilDate.from(daysSinceEpoch: days)
+        let parts = time.utcComponents
+        let (year, month, day) = (parts.year, parts.month, parts.day)
+        let fraction = parts.microsecond
         digits(year, 4)
         bytes.append(UInt8(ascii: "-"))
         digits(month, 2)
         bytes.append(UInt8(ascii: "-"))
         digits(day, 2)
         bytes.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2)
+        digits(parts.hour, 2)
         bytes.append(UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2)
+        digits(parts.minute, 2)
         bytes.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2)
+        digits(parts.second, 2)
         if fraction != 0 {
             bytes.append(UInt8(ascii: "."))
             digits(fraction, 6)
@@ -177,20 +166,4 @@ struct JSONWriter {
     }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-}
-
-/// Proleptic Gregorian dates from day counts (Howard Hinnant's `civil_from_days`).
-enum CivilDate {
-    /// The year, month and day of the day `daysSinceEpoch` days after 1970-01-01.
-    static func from(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }

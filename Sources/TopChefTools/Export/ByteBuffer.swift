@@ -184,28 +184,9 @@ final class ByteBuffer {
 
     /// A time as ISO 8601 UTC with microseconds, quoted (``JSONWriter/timestamp(_:)``).
     func timestamp(_ value: Timestamp) {
-        let micros = value.microsecondsSinceEpoch
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 {
-            fraction += 1_000_000
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let parts = value.utcComponents
+        let (year, month, day) = (parts.year, parts.month, parts.day)
+        let fraction = parts.microsecond
         guard (0...9999).contains(year) else {
             string(value.description)
             return
@@ -219,11 +200,11 @@ final class ByteBuffer {
         p[8] = UInt8(ascii: "-")
         Self.digits(day, 2, p + 9)
         p[11] = UInt8(ascii: "T")
-        Self.digits(secondOfDay / 3600, 2, p + 12)
+        Self.digits(parts.hour, 2, p + 12)
         p[14] = UInt8(ascii: ":")
-        Self.digits(secondOfDay / 60 % 60, 2, p + 15)
+        Self.digits(parts.minute, 2, p + 15)
         p[17] = UInt8(ascii: ":")
-        Self.digits(secondOfDay % 60, 2, p + 18)
+        Self.digits(parts.second, 2, p + 18)
         p[20] = UInt8(ascii: ".")
         Self.digits(fraction, 6, p + 21)
         p[27] = UInt8(ascii: "Z")
