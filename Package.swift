@@ -92,7 +92,8 @@ let package = Package(
             dependencies: ["TopChefCore", "EventStore", "LMDB", "TestSupport", "CrashWriter"]
         ),
         .testTarget(
-            name: "TopChefToolsTests", dependencies: ["TopChefTools", "TopChefCore", "EventStore", "LMDB", "topchef"]
+            name: "TopChefToolsTests",
+            dependencies: ["TopChefTools", "TopChefCore", "EventStore", "LMDB", "TestSupport", "topchef"]
         ),
         .testTarget(
             name: "TopChefHTTPTests",

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TopChefTools
 
@@ -6,7 +7,7 @@ import TopChefTools
 @Suite(.enabled(if: TopChefProcess.executable != nil, "the topchef executable is not built beside the tests"))
 struct CLITests {
     @Test func commandsSucceedOnAGoodLogAndWriteNothingToIt() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let before = try Data(contentsOf: URL(fileURLWithPath: scenario.directory + "/data.mdb"))
         let log = ["--data-dir", scenario.directory]
@@ -43,7 +44,7 @@ struct CLITests {
     }
 
     @Test func eachKindOfFailureHasItsExitCodeAndOneLineOnStderr() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let log = ["--data-dir", scenario.directory]
         let cases: [(arguments: [String], status: Int32, message: String)] = [
@@ -64,7 +65,7 @@ struct CLITests {
     }
 
     @Test func verifyExitsWithOneNamingTheFirstBadEvent() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         try VerifyTests.tamper(scenario.directory, sequence: 8) { $0[20] ^= 0x40 }
         let outcome = try TopChefProcess.run(["verify", "--data-dir", scenario.directory])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `topchef validate --schema S.json INSTANCE.json...` as a person runs it.
@@ -9,7 +10,7 @@ struct ValidateCommandTests {
     }
 
     @Test func exitsZeroWhenEveryInstanceIsValidAndOneWithTheErrorsWhenNot() throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let schema = scratch.appending("schema.json")
         write(#"{"type":"object","properties":{"n":{"type":"integer","minimum":1}},"required":["n"]}"#, to: schema)
         write(#"{"n": 3}"#, to: scratch.appending("good.json"))
@@ -29,7 +30,7 @@ struct ValidateCommandTests {
     }
 
     @Test func exitsTwoForAnUnusableSchemaOrFile() throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let broken = scratch.appending("broken.json")
         write(#"{"type":"object","minimum":"x"}"#, to: broken)
         write("{}", to: scratch.appending("instance.json"))

@@ -1,12 +1,13 @@
 import EventStore
 import Foundation
+import TestSupport
 import Testing
 import TopChefCore
 import TopChefTools
 
 struct HistoryTests {
     @Test func jobHistoryShowsEveryTransitionInOrderWithTimes() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         let history = try await ProvenanceReader(store: store).jobHistory(scenario.jobA)
@@ -39,7 +40,7 @@ struct HistoryTests {
     }
 
     @Test func laterJobSeesTheServiceAsChanged() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let reader = ProvenanceReader(store: try LogAccess.openReadOnly(scenario.directory))
         let history = try await reader.jobHistory(scenario.jobC)
@@ -51,7 +52,7 @@ struct HistoryTests {
     }
 
     @Test func serviceHistoryListsChangesAndJobs() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let reader = ProvenanceReader(store: try LogAccess.openReadOnly(scenario.directory))
         let history = try await reader.serviceHistory(scenario.service)
@@ -65,7 +66,7 @@ struct HistoryTests {
     }
 
     @Test func subjectTellsJobsFromServicesAndRejectsUnknownIDs() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let reader = ProvenanceReader(store: try LogAccess.openReadOnly(scenario.directory))
         #expect(try reader.subject(scenario.jobB.uuidString) == .job(scenario.jobB))
@@ -79,7 +80,7 @@ struct HistoryTests {
     }
 
     @Test func historyJSONIsValidAndComplete() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let reader = ProvenanceReader(store: try LogAccess.openReadOnly(scenario.directory))
         let json = ProvenanceJSON.jobHistory(try await reader.jobHistory(scenario.jobA))

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import TestSupport
 import Testing
 import TopChefCore
 import TopChefTools
@@ -23,7 +24,7 @@ struct ReplayTests {
     }
 
     @Test func replayUntilTheMiddleMatchesWhatTheBrokerHadThen() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         let bySequence = try Replay.run(store, until: .sequence(6))
@@ -37,7 +38,7 @@ struct ReplayTests {
     }
 
     @Test func fullReplayMatchesTheBrokerAndHoldsTheInvariants() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let broker = try Broker.open(directory: scenario.directory)
         let expected = Self.view(broker.projection.snapshot)

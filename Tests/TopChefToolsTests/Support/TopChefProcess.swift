@@ -1,18 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `topchef` executable, found beside the test bundle in the build directory.
 enum TopChefProcess {
     /// The executable's path, or nil when it was not built.
-    static let executable: String? = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("topchef").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }()
+    static let executable = builtExecutable(named: "topchef")
 
     struct Outcome {
         var status: Int32

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import TestSupport
 import Testing
 import TopChefCore
 import TopChefTools
@@ -61,7 +62,7 @@ struct ExportTests {
     }
 
     @Test func jsonlReadsBackAsTheProjections() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         let state = try Replay.run(store).state
@@ -88,7 +89,7 @@ struct ExportTests {
 
     @Test(arguments: ExportFormat.allCases)
     func theSameLogAndPointGiveIdenticalOutput(format: ExportFormat) async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         for name in ["first", "second"] {
@@ -108,7 +109,7 @@ struct ExportTests {
     }
 
     @Test func csvFlattensParametersAndResultsIntoDottedColumns() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         _ = try Exporter.run(store, ExportRequest(format: .csv, output: scratch.appending("out")))
@@ -144,7 +145,7 @@ struct ExportTests {
     }
 
     @Test func sqliteIsQueryableAndMatchesTheProjections() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         let state = try Replay.run(store).state
@@ -188,7 +189,7 @@ struct ExportTests {
     }
 
     @Test func asOfAPointAndOneServiceExportThatSnapshot() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         let asOf = try Exporter.run(
@@ -209,7 +210,7 @@ struct ExportTests {
     }
 
     @Test func badRequestsFailWithTheirKindAndWriteNothing() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let before = try Self.files(scenario.directory)["data.mdb"]
         let store = try LogAccess.openReadOnly(scenario.directory)

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import TestSupport
 import Testing
 import TopChefCore
 
@@ -18,7 +19,7 @@ struct FastRenderingTests {
     }
 
     @Test func everyEventOfTheScenarioRendersAsJSONWriterRendersIt() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         var count = 0
@@ -108,7 +109,7 @@ struct FastRenderingTests {
     }
 
     @Test func theSnapshotProjectionHoldsTheRecordsOfTheProjectionState() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("scenario"))
         _ = try await LogGenerator.generate(
             directory: scratch.appending("generated"), plan: .init(services: 3, jobs: 300))

@@ -1,12 +1,13 @@
 import EventStore
 import Foundation
+import TestSupport
 import Testing
 import TopChefCore
 import TopChefTools
 
 struct LogToolsTests {
     @Test func generatedLogsVerifyAndReplayWithoutViolations() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let directory = scratch.appending("log")
         let written = try await LogGenerator.generate(directory: directory, plan: .init(services: 3, jobs: 100))
         #expect(written == 3 + 70 * 4 + 20 * 3 + 10)
@@ -18,7 +19,7 @@ struct LogToolsTests {
     }
 
     @Test func eventFilterSelectsByRangeStreamTypeAndTime() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         func sequences(_ filter: EventFilter) throws -> [UInt64] {
@@ -35,7 +36,7 @@ struct LogToolsTests {
     }
 
     @Test func textFormsNameEveryStep() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         var lines: [String] = []

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LMDB
+import TestSupport
 import Testing
 import TopChefTools
 
@@ -27,7 +28,7 @@ struct VerifyTests {
     }
 
     @Test func aGoodLogVerifies() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let report = try LogVerifier.verify(directory: scenario.directory)
         #expect(report.failure == nil)
@@ -38,7 +39,7 @@ struct VerifyTests {
 
     @Test(arguments: [1, 5, 11, 40, -1] as [Int])
     func aFlippedByteIsFoundAtItsSequenceNumber(offset: Int) async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         for sequence in [1, 6, 11] as [UInt64] {
             let copy = scratch.appending("copy-\(sequence)")
@@ -56,7 +57,7 @@ struct VerifyTests {
     }
 
     @Test func aDeletedEventIsNamed() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         for sequence in [1, 7, 11] as [UInt64] {
             let copy = scratch.appending("copy-\(sequence)")
@@ -73,7 +74,7 @@ struct VerifyTests {
     }
 
     @Test func aRewrittenEventWithAFreshHashBreaksTheChainAfterIt() async throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(scenario.directory)
         var original: RecordedEvent?
@@ -94,7 +95,7 @@ struct VerifyTests {
     }
 
     @Test func aDirectoryThatIsNotALogIsRefused() throws {
-        let scratch = ScratchDirectory()
+        let scratch = TemporaryDirectory()
         try Data("hello".utf8).write(to: URL(fileURLWithPath: scratch.appending("notes.txt")))
         #expect(throws: ToolError.self) { try LogVerifier.verify(directory: scratch.path) }
         do {
