@@ -34,6 +34,10 @@ public final class LMDBEnvironment: @unchecked Sendable {
         /// Skip LMDB's lock file entirely (`MDB_NOLOCK`): for a read-only look at an environment that must not
         /// be touched at all, and that no other process is writing.
         public var withoutLocking = false
+        /// Bytes of written, zero-filled file kept ahead of the data in a durable, writable environment, so
+        /// that commits overwrite allocated blocks instead of growing the file (see ``FilePreallocator``);
+        /// 0 turns it off.
+        public var preallocation = 8 << 20
 
         /// Options with the defaults above.
         public init(
@@ -56,6 +60,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
     public let options: Options
     private let resizeLock = ReadersWriterLock()
     private let writeSerializer = ReadersWriterLock()
+    /// Used only inside write transactions, which `writeSerializer` serializes.
+    private let preallocator: FilePreallocator?
     /// How many stale reader slots (left by crashed processes) were cleared when the environment opened.
     public let staleReadersCleared: Int
 
@@ -84,6 +90,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
         self.handle = env
         self.path = path
         self.options = options
+        let preallocates = options.durable && !options.readOnly && !options.withoutLocking && options.preallocation > 0
+        self.preallocator = preallocates ? FilePreallocator(handle: env, headroom: options.preallocation) : nil
     }
 
     deinit {
@@ -97,6 +105,16 @@ public final class LMDBEnvironment: @unchecked Sendable {
         return info.me_mapsize
     }
 
+    /// The bytes of `data.mdb` that hold pages LMDB uses (up to its last page, as of the last commit); the
+    /// file may be longer (see ``Options/preallocation``).
+    public var usedSize: Int {
+        var info = MDB_envinfo()
+        var status = MDB_stat()
+        mdb_env_info(handle, &info)
+        mdb_env_stat(handle, &status)
+        return (Int(info.me_last_pgno) + 1) * Int(status.ms_psize)
+    }
+
     /// Runs `body` in a write transaction, commits when it returns, aborts when it throws.
     ///
     /// When the map fills, the transaction is aborted, the map grows and `body` runs again from the
@@ -108,6 +126,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
                 do {
                     return try resizeLock.withSharedLock {
                         let transaction = try LMDBTransaction(environment: self, readOnly: false)
+                        // Before the transaction writes anything (see FilePreallocator for why that matters).
+                        preallocator?.prepare(environment: handle)
                         do {
                             let result = try body(transaction)
                             try transaction.commit()

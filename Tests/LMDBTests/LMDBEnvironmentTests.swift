@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 import TestSupport
 import Testing
@@ -86,5 +87,59 @@ struct LMDBEnvironmentTests {
         } throws: { error in
             (error as? LMDBError)?.isNotFound == true
         }
+    }
+}
+
+struct FilePreallocationTests {
+    /// The size of `data.mdb` in `directory`.
+    func fileSize(_ directory: TemporaryDirectory) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appending("data.mdb"))
+        return (attributes[.size] as? Int) ?? 0
+    }
+
+    @Test func zeroedSpaceIsKeptAheadOfTheDataAndNeverOverwritesIt() throws {
+        let directory = TemporaryDirectory()
+        var options = LMDBEnvironment.Options(mapSize: 1 << 20)
+        options.preallocation = 256 << 10
+        var values: [[UInt8]] = []
+        do {
+            let environment = try LMDBEnvironment(path: directory.path, options: options)
+            let database = try environment.openDatabase(named: "blobs", create: true)
+            // 600 commits of 3 KiB each: the file passes the first map size, the headroom is topped up
+            // many times, and every commit lands in space that was zeroed before it.
+            for index in 0..<600 {
+                let value = (0..<3072).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }
+                values.append(value)
+                try environment.write { try $0.put(value, forKey: BigEndianKey.bytes(UInt64(index)), in: database) }
+                let size = try fileSize(directory)
+                #expect(size >= environment.usedSize)
+            }
+            let used = environment.usedSize
+            let size = try fileSize(directory)
+            #expect(size > used, "the file keeps zeroed space after the last used page")
+            #expect(size - used <= 256 << 10 + (1 << 20), "and not much more than the headroom asked for")
+            let handle = try #require(FileHandle(forReadingAtPath: directory.appending("data.mdb")))
+            try handle.seek(toOffset: UInt64(used))
+            let tail = try handle.read(upToCount: size - used) ?? Data()
+            #expect(tail.allSatisfy { $0 == 0 })
+        }
+        // Reopened (the file is longer than the pages LMDB uses), every value is intact.
+        let environment = try LMDBEnvironment(path: directory.path, options: options)
+        let database = try environment.openDatabase(named: "blobs", create: false)
+        let stored = try environment.read { transaction in
+            try values.indices.map { try transaction.value(in: database, forKey: BigEndianKey.bytes(UInt64($0))) }
+        }
+        #expect(stored == values)
+    }
+
+    @Test func readOnlyAndNonDurableEnvironmentsWriteNoZeros() throws {
+        let directory = TemporaryDirectory()
+        var options = LMDBEnvironment.Options(durable: false)
+        options.preallocation = 1 << 20
+        let environment = try LMDBEnvironment(path: directory.path, options: options)
+        let database = try environment.openDatabase(named: "blobs", create: true)
+        try environment.write { try $0.put([UInt8](repeating: 1, count: 10_000), forKey: [1], in: database) }
+        try environment.sync()
+        #expect(try fileSize(directory) == environment.usedSize)
     }
 }
