@@ -42,6 +42,17 @@ final class GroupCommitWriter: @unchecked Sendable {
         return true
     }
 
+    /// Takes what is queued without waiting: the writer calls it while a transaction is still open, so
+    /// that requests arriving while the transaction was being built join it instead of waiting for a
+    /// commit of their own.
+    func takeQueued() -> [Request] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = queue
+        queue.removeAll(keepingCapacity: true)
+        return taken
+    }
+
     /// Commits what is queued, then stops the thread and waits for it to end.
     func stop() {
         condition.lock()

@@ -33,13 +33,24 @@ extension LMDBEventStore {
         }
     }
 
-    /// Runs on the writer thread: one transaction, one durable commit, for the whole batch.
+    /// The most requests one transaction takes, so that a flood cannot keep a commit open indefinitely.
+    static let maximumRequestsPerCommit = 4096
+
+    /// Runs on the writer thread: one transaction, one durable commit, for the whole batch and for whatever
+    /// else arrives while the transaction is being built.
+    ///
+    /// Why keep taking: an appender resumed by the previous commit usually comes back a few microseconds
+    /// later. Committing the moment the queue was first read would leave those for the next commit, and
+    /// with many appenders the batches settle into two halves that wait for each other, each appender
+    /// paying for two flushes. Taking arrivals until the queue is empty at the moment of committing costs
+    /// no waiting (the writer is busy encoding all along) and lets the groups merge.
     func commit(_ batch: [GroupCommitWriter.Request]) {
         let start = head.withLock { $0 }
         // One time per batch, never earlier than the last event's: the log's times never go backwards.
         let recordedAt = max(clock(), start.recordedAt)
         var results: [Result<[RecordedEvent], any Error>] = []
         var newHead = start
+        var batch = batch
         do {
             try environment.write { transaction in
                 // This closure may run again after the map grows, so it starts from `start` each time.
@@ -47,7 +58,16 @@ extension LMDBEventStore {
                 results.reserveCapacity(batch.count)
                 newHead = start
                 var versions: [StreamID: UInt64] = [:]
-                for request in batch {
+                var next = 0
+                while true {
+                    if next == batch.count {
+                        guard batch.count < Self.maximumRequestsPerCommit, let writer else { break }
+                        let arrived = writer.takeQueued()
+                        if arrived.isEmpty { break }
+                        batch.append(contentsOf: arrived)
+                    }
+                    let request = batch[next]
+                    next += 1
                     switch request.work {
                     case .append(let stream, let expected, let events):
                         let current = try versions[stream] ?? streamVersion(of: stream, in: transaction)
