@@ -43,6 +43,9 @@ public struct TopChefConfiguration: Sendable {
 }
 
 /// The `data` of `GET /`: what this server is and who maintains it.
+///
+/// A deployment sets the maintainer and URLs to its own (`topchef serve --maintainer-name` and friends, or
+/// their environment variables); the version is this build's.
 public struct APIMetadata: Sendable, Hashable {
     /// `documentation_url`.
     public var documentationURL: String
@@ -61,7 +64,7 @@ public struct APIMetadata: Sendable, Hashable {
         maintainerEmail: String = "topchef@localhost",
         maintainerName: String = "TopChef maintainers",
         sourceCodeRepositoryURL: String = "https://github.com/TopChef/TopChef",
-        version: String = "1.0.0-swift"
+        version: String = TopChefVersion.current
     ) {
         self.documentationURL = documentationURL
         self.maintainerEmail = maintainerEmail

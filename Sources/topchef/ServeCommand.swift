@@ -10,8 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the TopChef HTTP API.",
         discussion: """
             Each option can also come from an environment variable: TOPCHEF_HOST, TOPCHEF_PORT, \
-            TOPCHEF_DATA_DIR, TOPCHEF_MAX_BODY_SIZE, TOPCHEF_LOG_LEVEL. The command line wins. SIGTERM and \
-            SIGINT stop the server gracefully: requests in flight finish, then the log closes.
+            TOPCHEF_DATA_DIR, TOPCHEF_MAX_BODY_SIZE, TOPCHEF_LOG_LEVEL, and for what GET / says about this \
+            deployment TOPCHEF_MAINTAINER_NAME, TOPCHEF_MAINTAINER_EMAIL, TOPCHEF_DOCUMENTATION_URL, \
+            TOPCHEF_SOURCE_URL. The command line wins. SIGTERM and SIGINT stop the server gracefully: \
+            requests in flight finish, then the log closes.
             """
     )
 
@@ -31,6 +33,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "trace, debug, info, notice, warning, error or critical (env TOPCHEF_LOG_LEVEL; default info).")
     var logLevel: String?
+
+    @Option(help: "Who maintains this deployment, for GET / (env TOPCHEF_MAINTAINER_NAME).")
+    var maintainerName: String?
+
+    @Option(help: "Where to reach them, for GET / (env TOPCHEF_MAINTAINER_EMAIL).")
+    var maintainerEmail: String?
+
+    @Option(help: "The documentation's address, for GET / (env TOPCHEF_DOCUMENTATION_URL).")
+    var documentationURL: String?
+
+    @Option(help: "The source code's address, for GET / (env TOPCHEF_SOURCE_URL).")
+    var sourceURL: String?
 
     @Flag(help: "Do not flush commits to disk (throwaway benchmarks only: a crash can lose acknowledged jobs).")
     var noSync = false
@@ -53,6 +67,15 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.logLevel = parsed
         }
+        var metadata = configuration.metadata
+        metadata.maintainerName = maintainerName ?? environment["TOPCHEF_MAINTAINER_NAME"] ?? metadata.maintainerName
+        metadata.maintainerEmail =
+            maintainerEmail ?? environment["TOPCHEF_MAINTAINER_EMAIL"] ?? metadata.maintainerEmail
+        metadata.documentationURL =
+            documentationURL ?? environment["TOPCHEF_DOCUMENTATION_URL"] ?? metadata.documentationURL
+        metadata.sourceCodeRepositoryURL =
+            sourceURL ?? environment["TOPCHEF_SOURCE_URL"] ?? metadata.sourceCodeRepositoryURL
+        configuration.metadata = metadata
         configuration.durable = !noSync
         guard (0...65535).contains(configuration.port) else { throw ValidationError("port out of range") }
         guard configuration.maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
