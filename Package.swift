@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "TopChefHTTP",
                 "TopChefCore",
+                "TestSupport",
                 // The crash and restart tests run the real server.
                 "topchef",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

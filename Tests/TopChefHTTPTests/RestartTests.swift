@@ -1,14 +1,15 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 /// The log is the state: a server started again on the same directory answers every GET the same.
 @Suite("restart")
 struct RestartTests {
     @Test func everyGetAnswersTheSameAfterARestart() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+        let directory = TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let paths = try await withTopChef(directory: directory) { client -> [String] in
             let first = try await client.registerService()
             let second = try await client.registerService(name: "Second", results: #"{"type":"object"}"#)

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import TopChefHTTP
 
 /// Builds the real application over a temporary log and runs `body` against it.
@@ -11,8 +12,8 @@ func withTopChef<T: Sendable>(
     configure: (inout TopChefConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
 ) async throws -> T {
-    let temporary = try directory ?? TemporaryDirectory()
-    defer { if directory == nil { temporary.remove() } }
+    let temporary = directory ?? TemporaryDirectory()
+    defer { withExtendedLifetime(temporary) {} }
     var configuration = TopChefConfiguration(host: "127.0.0.1", port: 0, dataDirectory: temporary.path)
     configuration.logLevelName = "warning"
     configure(&configuration)

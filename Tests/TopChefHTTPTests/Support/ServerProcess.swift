@@ -1,0 +1,75 @@
+import Foundation
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `topchef` executable built beside this test bundle, if any.
+let topchefExecutable = builtExecutable(named: "topchef")
+
+/// `topchef serve` on a free port of 127.0.0.1, started and waited for.
+final class ServerProcess: Sendable {
+    let process: Process
+    let port: Int
+
+    /// Starts `executable serve` on `directory`, with `arguments` after the usual ones and `environment`
+    /// added to this process's.
+    init(
+        executable: String, directory: String, arguments: [String] = [], environment: [String: String] = [:]
+    ) throws {
+        port = try Self.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments =
+            ["serve", "--port", String(port), "--data-dir", directory, "--log-level", "warning"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        for _ in 0..<200 {
+            if let connection = try? RawHTTPConnection(port: port, timeoutSeconds: 2),
+                (try? connection.request("GET", "/"))?.status == 200
+            {
+                return
+            }
+            usleep(50_000)
+        }
+        process.terminate()
+        throw TestFailure("topchef serve did not answer on port \(port)")
+    }
+
+    func kill(_ signal: Int32) {
+        Glibc.kill(process.processIdentifier, signal)
+    }
+
+    /// The exit status once the process has ended.
+    func waitForExit(seconds: Int) async throws -> Int32 {
+        for _ in 0..<(seconds * 20) {
+            if !process.isRunning { return process.terminationStatus }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("the server did not stop within \(seconds) s")
+    }
+
+    deinit {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw TestFailure("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
