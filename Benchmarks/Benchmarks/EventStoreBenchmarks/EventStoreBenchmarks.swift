@@ -3,7 +3,12 @@ import EventStore
 import Foundation
 import TopChefCore
 
-/// A fresh directory for one benchmark's log.
+/// Removes a benchmark's log directory (a million-event log is about 700 MB).
+func removeLog(_ path: String) {
+    try? FileManager.default.removeItem(atPath: path)
+}
+
+/// A fresh directory for one benchmark's log; remove it with ``removeLog(_:)``.
 func temporaryLogPath(_ name: String) -> String {
     let path = FileManager.default.temporaryDirectory.path + "/topchef-bench-\(name)-\(UUID().uuidString)"
     try? FileManager.default.removeItem(atPath: path)
@@ -15,9 +20,12 @@ let parameters = Array(
         .utf8)
 let schema = Array(#"{"type":"object"}"#.utf8)
 
+/// Where the replay benchmark's log lives, so that its teardown can remove it.
+let replayLogPath = temporaryLogPath("replay")
+
 /// Writes a log of `jobs` jobs, a third of them completed with results (about 1.7 events per job).
 func makeLog(jobs: Int) async throws -> (path: String, events: UInt64) {
-    let path = temporaryLogPath("replay")
+    let path = replayLogPath
     let broker = try Broker.open(directory: path, options: .init(durable: false))
     let service = try await broker.registerService(
         RegisterService(name: "bench", description: "", parametersSchema: schema, resultsSchema: schema))
@@ -48,8 +56,12 @@ let benchmarks: @Sendable () -> Void = {
 
     // One appender, one event per durable commit: the latency of a lone write (two fsyncs).
     Benchmark("Append one event per commit (durable)", configuration: .init(scalingFactor: .one)) { benchmark in
-        let store = try LMDBEventStore(path: temporaryLogPath("single"))
-        defer { store.close() }
+        let path = temporaryLogPath("single")
+        let store = try LMDBEventStore(path: path)
+        defer {
+            store.close()
+            removeLog(path)
+        }
         let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -64,8 +76,12 @@ let benchmarks: @Sendable () -> Void = {
         "Group commit, 64 concurrent appenders (durable)",
         configuration: .init(scalingFactor: .mega, maxDuration: .seconds(30), maxIterations: 3)
     ) { benchmark in
-        let store = try LMDBEventStore(path: temporaryLogPath("group"))
-        defer { store.close() }
+        let path = temporaryLogPath("group")
+        let store = try LMDBEventStore(path: path)
+        defer {
+            store.close()
+            removeLog(path)
+        }
         let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
         let total = benchmark.scaledIterations.count
         benchmark.startMeasurement()
@@ -96,6 +112,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     } setup: {
         try await makeLog(jobs: 200_000)
+    } teardown: {
+        removeLog(replayLogPath)
     }
 
     // Memory of the projections for 100,000 jobs: compare peak resident memory with the empty case below.
