@@ -1,7 +1,8 @@
 // Appends and acknowledges events as fast as it can, for the crash tests: they kill this process with
 // SIGKILL at a random moment and then check that every acknowledged event survived.
 //
-// Usage: CrashWriter DIRECTORY
+// Usage: CrashWriter DIRECTORY [INITIAL-MAP-BYTES]
+// (a small initial map makes the log grow its LMDB map while a test watches from another process)
 // Prints one line per acknowledged command, written with a single write(2) so that a line is either
 // complete or absent:
 //   SERVICE <service id>
@@ -16,10 +17,12 @@ import TopChefCore
 #endif
 
 let arguments = CommandLine.arguments
-guard arguments.count == 2 else {
-    FileHandle.standardError.write(Data("usage: CrashWriter DIRECTORY\n".utf8))
+guard arguments.count == 2 || (arguments.count == 3 && Int(arguments[2]) != nil) else {
+    FileHandle.standardError.write(Data("usage: CrashWriter DIRECTORY [INITIAL-MAP-BYTES]\n".utf8))
     exit(2)
 }
+var options = LMDBEventStore.Options()
+if arguments.count == 3, let mapSize = Int(arguments[2]) { options.initialMapSize = mapSize }
 
 /// Writes one whole line to standard output with one system call.
 func acknowledge(_ line: String) {
@@ -36,7 +39,7 @@ func acknowledge(_ line: String) {
 
 let broker: Broker
 do {
-    broker = try Broker.open(directory: arguments[1])
+    broker = try Broker.open(directory: arguments[1], options: options)
 } catch {
     FileHandle.standardError.write(Data("CrashWriter: \(error)\n".utf8))
     exit(1)
