@@ -46,8 +46,6 @@ extension LMDBEventStore {
     /// no waiting (the writer is busy encoding all along) and lets the groups merge.
     func commit(_ batch: [GroupCommitWriter.Request]) {
         let start = head.withLock { $0 }
-        // One time per batch, never earlier than the last event's: the log's times never go backwards.
-        let recordedAt = max(clock(), start.recordedAt)
         var results: [Result<[RecordedEvent], any Error>] = []
         var newHead = start
         var batch = batch
@@ -58,6 +56,9 @@ extension LMDBEventStore {
                 results.reserveCapacity(batch.count)
                 newHead = start
                 var versions: [StreamID: UInt64] = [:]
+                // Never earlier than the last event's: the log's times never go backwards. Requests taken
+                // later get a later reading, so that no event is recorded before its command was decided.
+                var recordedAt = max(clock(), start.recordedAt)
                 var next = 0
                 while true {
                     if next == batch.count {
@@ -65,6 +66,7 @@ extension LMDBEventStore {
                         let arrived = writer.takeQueued()
                         if arrived.isEmpty { break }
                         batch.append(contentsOf: arrived)
+                        recordedAt = max(clock(), recordedAt)
                     }
                     let request = batch[next]
                     next += 1
