@@ -11,6 +11,16 @@ import TopChefCore
 ///   service, `jobs_<name>_<id8>` with one column per leaf of its parameters and results (`"parameters.a.b"`).
 ///
 /// The same log and point give a byte-identical file: fixed order, fixed statements, no timestamps.
+///
+/// How the file is built, for speed (a million jobs, 3.5 million events, 1.8 GB):
+/// - it is a fresh file under a temporary name, renamed into place when complete, so it needs no rollback
+///   journal, no syncs and no locking by others (`journal_mode = OFF`, `synchronous = OFF`,
+///   `locking_mode = EXCLUSIVE`): a failed export deletes it;
+/// - 64 KiB pages: a sixteenth of the `pwrite`s of 4 KiB pages (the kernel's per-call cost of writing into
+///   the page cache was a third of the time) and fewer B-tree pages to balance; analysts reading whole
+///   tables read fewer, larger pages too;
+/// - the file is memory-mapped (`mmap_size`), so that building the indexes reads the tables without a
+///   copy per page.
 struct SQLiteSnapshotWriter: SnapshotWriter {
     let path: String
     let temporaryPath: String
@@ -20,6 +30,8 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     private let buffer = ByteBuffer(capacity: 1 << 16)
 
     static let schema = """
+        PRAGMA page_size = 65536;
+        PRAGMA mmap_size = 2147418112;
         PRAGMA journal_mode = OFF;
         PRAGMA synchronous = OFF;
         PRAGMA locking_mode = EXCLUSIVE;
