@@ -21,6 +21,8 @@ import TopChefCore
 ///   tables read fewer, larger pages too;
 /// - the file is memory-mapped (`mmap_size`), so that building the indexes reads the tables without a
 ///   copy per page;
+/// - events are inserted in sequence order (the `INTEGER PRIMARY KEY`, so each row is appended to the
+///   table's B-tree), ``SQLiteEventRows/rowsPerInsert`` rows per `INSERT`, on the export's second thread;
 /// - the indexes are built once, after the tables are filled (one sort each instead of an insertion per
 ///   row), while another thread works out the per-service views' columns.
 struct SQLiteSnapshotWriter: SnapshotWriter {
@@ -28,9 +30,11 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     let temporaryPath: String
     private let pending: PendingFile
     private let database: SQLiteDatabase
-    private let insertEvent: SQLiteStatement
+    private let insertEvents: SQLiteStatement
+    private let eventRows = SQLiteEventRows()
     private let buffer = ByteBuffer(capacity: 1 << 16)
 
+    /// The settings and tables; everything is written in one transaction, committed by ``finish(info:services:jobs:)``.
     static let schema = """
         PRAGMA page_size = 65536;
         PRAGMA mmap_size = 2147418112;
@@ -54,6 +58,8 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             actor TEXT, data TEXT NOT NULL, hash TEXT NOT NULL);
         """
 
+    /// The indexes an analyst needs (a job by id, a service's jobs in order, a stream's events in order)
+    /// and the views; built after the rows are in.
     static let indexes = """
         CREATE UNIQUE INDEX services_id ON services (id);
         CREATE UNIQUE INDEX jobs_id ON jobs (id);
@@ -81,8 +87,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         do {
             database = try SQLiteDatabase(path: temporaryPath)
             try database.execute(Self.schema)
-            insertEvent = try database.prepare(
-                "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            insertEvents = try database.prepare(SQLiteEventRows.insertSQL(rows: SQLiteEventRows.rowsPerInsert))
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
             throw ToolError(.unwritableOutput, "\(path): cannot be written (\(error.message))")
@@ -92,27 +97,21 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     var keepsEvents: Bool { true }
 
     mutating func event(_ parts: RecordParts, _ event: DomainEvent) throws {
-        // One buffer holds the texts the row needs that are not in the record; each is bound where it lies.
-        buffer.removeAll()
-        buffer.timestamp(parts.recordedAt)
-        let time = buffer.count
-        buffer.hex(parts.hash)
-        let hash = buffer.count
-        buffer.eventData(event)
-        let bytes = buffer.bytes
-        let statement = insertEvent
-        try statement.bind(1, Int64(parts.sequence))
-        try statement.bind(2, unsafeUTF8: parts.streamID)
-        try statement.bind(3, Int64(parts.streamVersion))
-        try statement.bind(4, unsafeUTF8: parts.type)
-        try statement.bind(5, Int64(parts.typeVersion))
-        try statement.bind(6, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[1..<time - 1]))
-        try statement.bind(7, unsafeUTF8: parts.requestID)
-        try statement.bind(8, unsafeUTF8: parts.idempotencyKey)
-        try statement.bind(9, unsafeUTF8: parts.actor)
-        try statement.bind(10, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[hash...]))
-        try statement.bind(11, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[time + 1..<hash - 1]))
-        try statement.run()
+        eventRows.append(parts, event)
+        guard eventRows.count == SQLiteEventRows.rowsPerInsert else { return }
+        try eventRows.bind(0..<eventRows.count, to: insertEvents)
+        try insertEvents.run()
+        eventRows.removeAll()
+    }
+
+    /// Inserts the rows that did not fill a multi-row `INSERT`, one by one.
+    private func insertRemainingEvents() throws {
+        let insertEvent = try database.prepare(SQLiteEventRows.insertSQL(rows: 1))
+        for row in 0..<eventRows.count {
+            try eventRows.bind(row..<row + 1, to: insertEvent)
+            try insertEvent.run()
+        }
+        eventRows.removeAll()
     }
 
     mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
@@ -129,6 +128,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     }
 
     private func write(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws {
+        try insertRemainingEvents()
         let insertInfo = try database.prepare("INSERT INTO snapshot VALUES (?1, ?2)")
         let asOf: String =
             switch info.point {

@@ -8,6 +8,7 @@ public final class SQLiteDatabase {
     /// Opens (creating when `create`) the database file at `path`; read-only when `readOnly`. The
     /// connection takes no locks of its own (`SQLITE_OPEN_NOMUTEX`): it is used from one thread at a time.
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws(SQLiteError) {
+        _ = Self.configureOnce
         var db: OpaquePointer?
         var flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
@@ -25,6 +26,12 @@ public final class SQLiteDatabase {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// Process-wide settings made before the first database is opened: no memory statistics (they cost a
+    /// global mutex per allocation, and nothing here reads them).
+    private static let configureOnce: Void = {
+        _ = topchef_sqlite3_disable_memory_statistics()
+    }()
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws(SQLiteError) {
