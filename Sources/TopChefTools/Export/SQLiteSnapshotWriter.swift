@@ -24,7 +24,9 @@ import TopChefCore
 /// - events are inserted in sequence order (the `INTEGER PRIMARY KEY`, so each row is appended to the
 ///   table's B-tree), ``SQLiteEventRows/rowsPerInsert`` rows per `INSERT`, on the export's second thread;
 /// - the indexes are built once, after the tables are filled (one sort each instead of an insertion per
-///   row), while another thread works out the per-service views' columns.
+///   row); the `jobs` table and its indexes are built by a second connection in a scratch file while this
+///   one indexes the events, and copied in as stored (``SQLiteJobsTable``); a third thread works out the
+///   per-service views' columns meanwhile.
 struct SQLiteSnapshotWriter: SnapshotWriter {
     let path: String
     let temporaryPath: String
@@ -32,7 +34,6 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     private let database: SQLiteDatabase
     private let insertEvents: SQLiteStatement
     private let eventRows = SQLiteEventRows()
-    private let buffer = ByteBuffer(capacity: 1 << 16)
 
     /// The settings and tables; everything is written in one transaction, committed by ``finish(info:services:jobs:)``.
     static let schema = """
@@ -49,22 +50,21 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             job_registration_schema TEXT NOT NULL, job_result_schema TEXT NOT NULL, timeout INTEGER NOT NULL,
             is_service_available INTEGER NOT NULL, registered_at TEXT NOT NULL,
             registration_sequence INTEGER NOT NULL, version INTEGER NOT NULL);
-        CREATE TABLE jobs (
-            id TEXT NOT NULL, service_id TEXT NOT NULL, status TEXT NOT NULL, parameters TEXT NOT NULL, results TEXT,
-            date_submitted TEXT NOT NULL, submission_sequence INTEGER NOT NULL, version INTEGER NOT NULL);
         CREATE TABLE events (
             sequence INTEGER PRIMARY KEY, stream TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL,
             type_version INTEGER NOT NULL, recorded_at TEXT NOT NULL, request_id TEXT, idempotency_key TEXT,
             actor TEXT, data TEXT NOT NULL, hash TEXT NOT NULL);
         """
 
-    /// The indexes an analyst needs (a job by id, a service's jobs in order, a stream's events in order)
-    /// and the views; built after the rows are in.
+    /// The indexes (a service by id, a stream's events in order; the jobs' are ``SQLiteJobsTable/indexes``),
+    /// built after the rows are in.
     static let indexes = """
         CREATE UNIQUE INDEX services_id ON services (id);
-        CREATE UNIQUE INDEX jobs_id ON jobs (id);
-        CREATE INDEX jobs_service ON jobs (service_id, submission_sequence);
         CREATE INDEX events_stream ON events (stream, version);
+        """
+
+    /// The views that flatten the jobs' documents, one row per leaf.
+    static let leafViews = """
         CREATE VIEW job_parameters AS
             SELECT jobs.id AS job_id, jobs.service_id AS service_id,
                 CASE tree.fullkey WHEN '$' THEN 'value' ELSE substr(tree.fullkey, 3) END AS path,
@@ -86,7 +86,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         try? FileManager.default.removeItem(atPath: temporaryPath)
         do {
             database = try SQLiteDatabase(path: temporaryPath)
-            try database.execute(Self.schema)
+            try database.execute(Self.schema + SQLiteJobsTable.schema)
             insertEvents = try database.prepare(SQLiteEventRows.insertSQL(rows: SQLiteEventRows.rowsPerInsert))
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
@@ -159,47 +159,31 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             try insertService.bind(10, Int64(service.streamVersion))
             try insertService.run()
         }
-        // The views' columns come from every job's documents: found on another thread while SQLite is busy.
+        // Three things at once: this connection indexes the events, a second one builds the jobs table and its
+        // indexes in a scratch file, and a third thread works out the per-service views' columns.
+        let scratchPath = temporaryPath + ".jobs"
+        defer { unlink(scratchPath) }
+        let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(at: scratchPath, jobs: jobs) }
+        defer { _ = try? jobsTable.value() }  // not to unlink the scratch file under a running build
         let views = BackgroundResult(name: "export-views") {
             var jobsByService: [UUID: [JobRecord]] = [:]
             for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
             return try services.map { try Self.flatView($0, jobs: jobsByService[$0.id] ?? []) }
         }
-        let insertJob = try database.prepare("INSERT INTO jobs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        for job in jobs {
-            buffer.removeAll()
-            buffer.uuid(job.id)
-            let id = buffer.count
-            buffer.uuid(job.serviceID)
-            let service = buffer.count
-            buffer.timestamp(job.submittedAt)
-            let bytes = buffer.bytes
-            let submitted = UnsafeRawBufferPointer(rebasing: bytes[service + 1..<bytes.count - 1])
-            try insertJob.bind(1, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[1..<id - 1]))
-            try insertJob.bind(2, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[id + 1..<service - 1]))
-            try insertJob.bind(3, job.status.rawValue)
-            try job.parameters.withUnsafeBytes { parameters in
-                try insertJob.bind(4, unsafeUTF8: parameters)
-                if let results = job.results {
-                    try results.withUnsafeBytes { results in
-                        try insertJob.bind(5, unsafeUTF8: results)
-                        try insertJob.bind(6, unsafeUTF8: submitted)
-                        try insertJob.bind(7, Int64(job.submissionSequence))
-                        try insertJob.bind(8, Int64(job.streamVersion))
-                        try insertJob.run()
-                    }
-                } else {
-                    try insertJob.bindNull(5)
-                    try insertJob.bind(6, unsafeUTF8: submitted)
-                    try insertJob.bind(7, Int64(job.submissionSequence))
-                    try insertJob.bind(8, Int64(job.streamVersion))
-                    try insertJob.run()
-                }
-            }
-        }
-        try database.execute(Self.indexes)
+        // The jobs' indexes too, on the empty table: the copy below copies index entries only into indexes
+        // that are there.
+        try database.execute(Self.indexes + SQLiteJobsTable.indexes + "COMMIT;")
+        try jobsTable.value()
+        // ATTACH cannot run inside a transaction: hence two.
+        try database.execute("ATTACH DATABASE \(Self.literal(scratchPath)) AS scratch;")
+        try database.execute("BEGIN; INSERT INTO jobs SELECT * FROM scratch.jobs;" + Self.leafViews)
         for view in try views.value() { try database.execute(view) }
-        try database.execute("COMMIT;")
+        try database.execute("COMMIT; DETACH DATABASE scratch;")
+    }
+
+    /// `text` as an SQL string literal.
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     /// The view of one service's jobs with a column per leaf of their parameters and results.
