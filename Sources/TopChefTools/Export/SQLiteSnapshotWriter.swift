@@ -24,9 +24,9 @@ import TopChefCore
 /// - events are inserted in sequence order (the `INTEGER PRIMARY KEY`, so each row is appended to the
 ///   table's B-tree), ``SQLiteEventRows/rowsPerInsert`` rows per `INSERT`, on the export's second thread;
 /// - the indexes are built once, after the tables are filled (one sort each instead of an insertion per
-///   row); the `jobs` table and its indexes are built by a second connection in a scratch file while this
-///   one indexes the events, and copied in as stored (``SQLiteJobsTable``); a third thread works out the
-///   per-service views' columns meanwhile.
+///   row); the `jobs` table and its indexes are built by a second connection in a scratch database in
+///   memory while this one indexes the events, and copied in as stored (``SQLiteJobsTable``); a third
+///   thread works out the per-service views' columns meanwhile.
 struct SQLiteSnapshotWriter: SnapshotWriter {
     let path: String
     let temporaryPath: String
@@ -85,7 +85,10 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         pending = PendingFile(temporaryPath)
         try? FileManager.default.removeItem(atPath: temporaryPath)
         do {
-            database = try SQLiteDatabase(path: temporaryPath)
+            // URIs on, to attach the in-memory scratch database (SQLiteJobsTable); "./" keeps a path that
+            // starts with "file:" a path.
+            database = try SQLiteDatabase(
+                path: temporaryPath.hasPrefix("file:") ? "./" + temporaryPath : temporaryPath, uri: true)
             try database.execute(Self.schema + SQLiteJobsTable.schema)
             insertEvents = try database.prepare(SQLiteEventRows.insertSQL(rows: SQLiteEventRows.rowsPerInsert))
         } catch {
@@ -160,11 +163,8 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             try insertService.run()
         }
         // Three things at once: this connection indexes the events, a second one builds the jobs table and its
-        // indexes in a scratch file, and a third thread works out the per-service views' columns.
-        let scratchPath = temporaryPath + ".jobs"
-        defer { unlink(scratchPath) }
-        let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(at: scratchPath, jobs: jobs) }
-        defer { _ = try? jobsTable.value() }  // not to unlink the scratch file under a running build
+        // indexes in a scratch database in memory, and a third thread works out the per-service views' columns.
+        let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(jobs) }
         let views = BackgroundResult(name: "export-views") {
             var jobsByService: [UUID: [JobRecord]] = [:]
             for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
@@ -173,12 +173,13 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         // The jobs' indexes too, on the empty table: the copy below copies index entries only into indexes
         // that are there.
         try database.execute(Self.indexes + SQLiteJobsTable.indexes + "COMMIT;")
-        try jobsTable.value()
+        let scratch = try jobsTable.value()
         // ATTACH cannot run inside a transaction: hence two.
-        try database.execute("ATTACH DATABASE \(Self.literal(scratchPath)) AS scratch;")
+        try database.execute("ATTACH DATABASE \(Self.literal(scratch.uri)) AS scratch;")
         try database.execute("BEGIN; INSERT INTO jobs SELECT * FROM scratch.jobs;" + Self.leafViews)
         for view in try views.value() { try database.execute(view) }
         try database.execute("COMMIT; DETACH DATABASE scratch;")
+        withExtendedLifetime(scratch) {}
     }
 
     /// `text` as an SQL string literal.
