@@ -112,13 +112,13 @@ struct FlatColumns {
         var parameters = Set<Column>()
         var results = Set<Column>()
         // Jobs of a service mostly share a few shapes: one document of each shape is flattened.
-        var seen = Set<[UInt8]>()
+        var seen = Set<Shape>()
         var shape: [UInt8] = []
         shape.reserveCapacity(256)
         func isNew(_ json: [UInt8], _ kind: UInt8) -> Bool {
             guard JSONFlattener.shape(of: json, into: &shape) else { return true }
             shape.append(kind)
-            return seen.insert(shape).inserted
+            return seen.insert(Shape(bytes: shape)).inserted
         }
         for job in jobs {
             if isNew(job.parameters, UInt8(ascii: "p")) {
@@ -130,6 +130,16 @@ struct FlatColumns {
         }
         self.parameters = parameters.sorted()
         self.results = results.sorted()
+    }
+
+    /// A document's shape, hashed in one call over its bytes: `[UInt8]`'s own hashing feeds the hasher
+    /// one byte at a time, which cost more than scanning the document for its shape.
+    private struct Shape: Hashable {
+        let bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     /// The column of a path; the document itself (when it is not an object) is named `value`.

@@ -11,15 +11,34 @@ import TopChefCore
 ///   service, `jobs_<name>_<id8>` with one column per leaf of its parameters and results (`"parameters.a.b"`).
 ///
 /// The same log and point give a byte-identical file: fixed order, fixed statements, no timestamps.
+///
+/// How the file is built, for speed (a million jobs, 3.5 million events, 1.8 GB):
+/// - it is a fresh file under a temporary name, renamed into place when complete, so it needs no rollback
+///   journal, no syncs and no locking by others (`journal_mode = OFF`, `synchronous = OFF`,
+///   `locking_mode = EXCLUSIVE`): a failed export deletes it;
+/// - 64 KiB pages: a sixteenth of the `pwrite`s of 4 KiB pages (the kernel's per-call cost of writing into
+///   the page cache was a third of the time) and fewer B-tree pages to balance; analysts reading whole
+///   tables read fewer, larger pages too;
+/// - the file is memory-mapped (`mmap_size`), so that building the indexes reads the tables without a
+///   copy per page;
+/// - events are inserted in sequence order (the `INTEGER PRIMARY KEY`, so each row is appended to the
+///   table's B-tree), ``SQLiteEventRows/rowsPerInsert`` rows per `INSERT`, on the export's second thread;
+/// - the indexes are built once, after the tables are filled (one sort each instead of an insertion per
+///   row); the `jobs` table and its indexes are built by a second connection in a scratch database in
+///   memory while this one indexes the events, and copied in as stored (``SQLiteJobsTable``); a third
+///   thread works out the per-service views' columns meanwhile.
 struct SQLiteSnapshotWriter: SnapshotWriter {
     let path: String
     let temporaryPath: String
     private let pending: PendingFile
     private let database: SQLiteDatabase
-    private let insertEvent: SQLiteStatement
-    private let buffer = ByteBuffer(capacity: 1 << 16)
+    private let insertEvents: SQLiteStatement
+    private let eventRows = SQLiteEventRows()
 
+    /// The settings and tables; everything is written in one transaction, committed by ``finish(info:services:jobs:)``.
     static let schema = """
+        PRAGMA page_size = 65536;
+        PRAGMA mmap_size = 2147418112;
         PRAGMA journal_mode = OFF;
         PRAGMA synchronous = OFF;
         PRAGMA locking_mode = EXCLUSIVE;
@@ -31,20 +50,21 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             job_registration_schema TEXT NOT NULL, job_result_schema TEXT NOT NULL, timeout INTEGER NOT NULL,
             is_service_available INTEGER NOT NULL, registered_at TEXT NOT NULL,
             registration_sequence INTEGER NOT NULL, version INTEGER NOT NULL);
-        CREATE TABLE jobs (
-            id TEXT NOT NULL, service_id TEXT NOT NULL, status TEXT NOT NULL, parameters TEXT NOT NULL, results TEXT,
-            date_submitted TEXT NOT NULL, submission_sequence INTEGER NOT NULL, version INTEGER NOT NULL);
         CREATE TABLE events (
             sequence INTEGER PRIMARY KEY, stream TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL,
             type_version INTEGER NOT NULL, recorded_at TEXT NOT NULL, request_id TEXT, idempotency_key TEXT,
             actor TEXT, data TEXT NOT NULL, hash TEXT NOT NULL);
         """
 
+    /// The indexes (a service by id, a stream's events in order; the jobs' are ``SQLiteJobsTable/indexes``),
+    /// built after the rows are in.
     static let indexes = """
         CREATE UNIQUE INDEX services_id ON services (id);
-        CREATE UNIQUE INDEX jobs_id ON jobs (id);
-        CREATE INDEX jobs_service ON jobs (service_id, submission_sequence);
         CREATE INDEX events_stream ON events (stream, version);
+        """
+
+    /// The views that flatten the jobs' documents, one row per leaf.
+    static let leafViews = """
         CREATE VIEW job_parameters AS
             SELECT jobs.id AS job_id, jobs.service_id AS service_id,
                 CASE tree.fullkey WHEN '$' THEN 'value' ELSE substr(tree.fullkey, 3) END AS path,
@@ -65,10 +85,12 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         pending = PendingFile(temporaryPath)
         try? FileManager.default.removeItem(atPath: temporaryPath)
         do {
-            database = try SQLiteDatabase(path: temporaryPath)
-            try database.execute(Self.schema)
-            insertEvent = try database.prepare(
-                "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            // URIs on, to attach the in-memory scratch database (SQLiteJobsTable); "./" keeps a path that
+            // starts with "file:" a path.
+            database = try SQLiteDatabase(
+                path: temporaryPath.hasPrefix("file:") ? "./" + temporaryPath : temporaryPath, uri: true)
+            try database.execute(Self.schema + SQLiteJobsTable.schema)
+            insertEvents = try database.prepare(SQLiteEventRows.insertSQL(rows: SQLiteEventRows.rowsPerInsert))
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
             throw ToolError(.unwritableOutput, "\(path): cannot be written (\(error.message))")
@@ -78,27 +100,21 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     var keepsEvents: Bool { true }
 
     mutating func event(_ parts: RecordParts, _ event: DomainEvent) throws {
-        // One buffer holds the texts the row needs that are not in the record; each is bound where it lies.
-        buffer.removeAll()
-        buffer.timestamp(parts.recordedAt)
-        let time = buffer.count
-        buffer.hex(parts.hash)
-        let hash = buffer.count
-        buffer.eventData(event)
-        let bytes = buffer.bytes
-        let statement = insertEvent
-        try statement.bind(1, Int64(parts.sequence))
-        try statement.bind(2, unsafeUTF8: parts.streamID)
-        try statement.bind(3, Int64(parts.streamVersion))
-        try statement.bind(4, unsafeUTF8: parts.type)
-        try statement.bind(5, Int64(parts.typeVersion))
-        try statement.bind(6, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[1..<time - 1]))
-        try statement.bind(7, unsafeUTF8: parts.requestID)
-        try statement.bind(8, unsafeUTF8: parts.idempotencyKey)
-        try statement.bind(9, unsafeUTF8: parts.actor)
-        try statement.bind(10, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[hash...]))
-        try statement.bind(11, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[time + 1..<hash - 1]))
-        try statement.run()
+        eventRows.append(parts, event)
+        guard eventRows.count == SQLiteEventRows.rowsPerInsert else { return }
+        try eventRows.bind(0..<eventRows.count, to: insertEvents)
+        try insertEvents.run()
+        eventRows.removeAll()
+    }
+
+    /// Inserts the rows that did not fill a multi-row `INSERT`, one by one.
+    private func insertRemainingEvents() throws {
+        let insertEvent = try database.prepare(SQLiteEventRows.insertSQL(rows: 1))
+        for row in 0..<eventRows.count {
+            try eventRows.bind(row..<row + 1, to: insertEvent)
+            try insertEvent.run()
+        }
+        eventRows.removeAll()
     }
 
     mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
@@ -115,6 +131,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     }
 
     private func write(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws {
+        try insertRemainingEvents()
         let insertInfo = try database.prepare("INSERT INTO snapshot VALUES (?1, ?2)")
         let asOf: String =
             switch info.point {
@@ -145,45 +162,29 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             try insertService.bind(10, Int64(service.streamVersion))
             try insertService.run()
         }
-        let insertJob = try database.prepare("INSERT INTO jobs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        for job in jobs {
-            buffer.removeAll()
-            buffer.uuid(job.id)
-            let id = buffer.count
-            buffer.uuid(job.serviceID)
-            let service = buffer.count
-            buffer.timestamp(job.submittedAt)
-            let bytes = buffer.bytes
-            let submitted = UnsafeRawBufferPointer(rebasing: bytes[service + 1..<bytes.count - 1])
-            try insertJob.bind(1, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[1..<id - 1]))
-            try insertJob.bind(2, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[id + 1..<service - 1]))
-            try insertJob.bind(3, job.status.rawValue)
-            try job.parameters.withUnsafeBytes { parameters in
-                try insertJob.bind(4, unsafeUTF8: parameters)
-                if let results = job.results {
-                    try results.withUnsafeBytes { results in
-                        try insertJob.bind(5, unsafeUTF8: results)
-                        try insertJob.bind(6, unsafeUTF8: submitted)
-                        try insertJob.bind(7, Int64(job.submissionSequence))
-                        try insertJob.bind(8, Int64(job.streamVersion))
-                        try insertJob.run()
-                    }
-                } else {
-                    try insertJob.bindNull(5)
-                    try insertJob.bind(6, unsafeUTF8: submitted)
-                    try insertJob.bind(7, Int64(job.submissionSequence))
-                    try insertJob.bind(8, Int64(job.streamVersion))
-                    try insertJob.run()
-                }
-            }
+        // Three things at once: this connection indexes the events, a second one builds the jobs table and its
+        // indexes in a scratch database in memory, and a third thread works out the per-service views' columns.
+        let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(jobs) }
+        let views = BackgroundResult(name: "export-views") {
+            var jobsByService: [UUID: [JobRecord]] = [:]
+            for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
+            return try services.map { try Self.flatView($0, jobs: jobsByService[$0.id] ?? []) }
         }
-        try database.execute(Self.indexes)
-        var jobsByService: [UUID: [JobRecord]] = [:]
-        for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
-        for service in services {
-            try database.execute(try Self.flatView(service, jobs: jobsByService[service.id] ?? []))
-        }
-        try database.execute("COMMIT;")
+        // The jobs' indexes too, on the empty table: the copy below copies index entries only into indexes
+        // that are there.
+        try database.execute(Self.indexes + SQLiteJobsTable.indexes + "COMMIT;")
+        let scratch = try jobsTable.value()
+        // ATTACH cannot run inside a transaction: hence two.
+        try database.execute("ATTACH DATABASE \(Self.literal(scratch.uri)) AS scratch;")
+        try database.execute("BEGIN; INSERT INTO jobs SELECT * FROM scratch.jobs;" + Self.leafViews)
+        for view in try views.value() { try database.execute(view) }
+        try database.execute("COMMIT; DETACH DATABASE scratch;")
+        withExtendedLifetime(scratch) {}
+    }
+
+    /// `text` as an SQL string literal.
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     /// The view of one service's jobs with a column per leaf of their parameters and results.

@@ -7,10 +7,15 @@ public final class SQLiteDatabase {
 
     /// Opens (creating when `create`) the database file at `path`; read-only when `readOnly`. The
     /// connection takes no locks of its own (`SQLITE_OPEN_NOMUTEX`): it is used from one thread at a time.
-    public init(path: String, readOnly: Bool = false, create: Bool = true) throws(SQLiteError) {
+    /// With `uri`, a `path` starting with `file:` is a URI (e.g. `file:/name?vfs=memdb`, a database in memory
+    /// that other connections of the process can open or attach by that name), and so are the names this
+    /// connection `ATTACH`es.
+    public init(path: String, readOnly: Bool = false, create: Bool = true, uri: Bool = false) throws(SQLiteError) {
+        _ = Self.configureOnce
         var db: OpaquePointer?
         var flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        if uri { flags |= SQLITE_OPEN_URI }
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             let error = SQLiteError(
@@ -24,6 +29,19 @@ public final class SQLiteDatabase {
 
     deinit {
         sqlite3_close_v2(handle)
+    }
+
+    /// Process-wide settings made before the first database is opened: no memory statistics (they cost a
+    /// global mutex per allocation, and nothing here reads them).
+    private static let configureOnce: Void = {
+        _ = topchef_sqlite3_disable_memory_statistics()
+    }()
+
+    /// Lets an in-memory (`memdb`) database grow to `bytes` (SQLite's default limit is 1 GiB).
+    public func setSizeLimit(_ bytes: Int64) throws(SQLiteError) {
+        var limit = bytes
+        try check(
+            sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit), handle, "setting the size limit")
     }
 
     /// Runs one or more statements that return no rows.

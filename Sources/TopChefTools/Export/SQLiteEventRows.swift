@@ -1,0 +1,142 @@
+import EventStore
+import TopChefCore
+
+/// Rows of the `events` table rendered side by side in one buffer until there are enough of them for one
+/// multi-row `INSERT` (``rowsPerInsert``): one `sqlite3_step` (statement start, halt, reset) per
+/// ``rowsPerInsert`` rows instead of per row.
+///
+/// Every text of a row is copied into the buffer, including those read in place from the log: the record
+/// a row comes from is only valid until the writer is handed the next batch of the pipeline, and rows wait
+/// longer than that. Texts are bound where they lie (`SQLITE_STATIC`) once the last row is rendered, since
+/// the buffer may move while it grows.
+final class SQLiteEventRows {
+    /// The rows of one `INSERT`.
+    static let rowsPerInsert = 32
+    /// `events`' columns, numbered from 1 as `INSERT INTO events VALUES (…)` binds them.
+    static let columnCount = 11
+    /// The text columns, in the order their ranges are kept.
+    private static let textColumns: [Int32] = [2, 4, 6, 7, 8, 9, 10, 11]
+
+    /// `INSERT INTO events VALUES (?, …), …` for `rows` rows.
+    static func insertSQL(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
+        return "INSERT INTO events VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    private let buffer = ByteBuffer(capacity: 1 << 18)
+    /// Per row: sequence, stream version, type version. Fixed-size memory rather than arrays: a class's
+    /// array property is checked for exclusive access on every change, which cost more than the writes.
+    private let numbers = UnsafeMutablePointer<Int64>.allocate(capacity: 3 * rowsPerInsert)
+    /// Per row and text column: start and end in `buffer`; a start of -1 is NULL.
+    private let ranges = UnsafeMutablePointer<Int>.allocate(capacity: rangesPerRow * rowsPerInsert)
+    private static let rangesPerRow = 2 * textColumns.count
+    /// The number of rows waiting.
+    private(set) var count = 0
+    /// The UTC second whose text `"YYYY-MM-DDTHH:MM:SS` (with the quote) is cached, and that text: consecutive
+    /// events are mostly recorded within the same second, and calendar arithmetic per event cost more than
+    /// the rest of rendering the time.
+    private var cachedSecond = Int64.min
+    private let cachedSecondText = ByteBuffer(capacity: 32)
+
+    deinit {
+        numbers.deallocate()
+        ranges.deallocate()
+    }
+
+    /// Renders the row of one event; there must be fewer than ``rowsPerInsert`` waiting.
+    func append(_ parts: RecordParts, _ event: DomainEvent) {
+        let row = count
+        precondition(row < Self.rowsPerInsert)
+        numbers[3 * row] = Int64(parts.sequence)
+        numbers[3 * row + 1] = Int64(parts.streamVersion)
+        numbers[3 * row + 2] = Int64(parts.typeVersion)
+        let ranges = self.ranges + Self.rangesPerRow * row
+        text(parts.streamID, ranges)
+        text(parts.type, ranges + 2)
+        var start = buffer.count
+        time(parts.recordedAt)
+        ranges[4] = start + 1  // without the quotes
+        ranges[5] = buffer.count - 1
+        text(parts.requestID, ranges + 6)
+        text(parts.idempotencyKey, ranges + 8)
+        text(parts.actor, ranges + 10)
+        start = buffer.count
+        buffer.eventData(event)
+        ranges[12] = start
+        ranges[13] = buffer.count
+        start = buffer.count
+        buffer.hex(parts.hash)
+        ranges[14] = start + 1
+        ranges[15] = buffer.count - 1
+        count = row + 1
+    }
+
+    /// Binds rows `rows` (from the first waiting one) to `statement`, the first at parameter 1 and each next
+    /// row ``columnCount`` parameters further, as ``insertSQL(rows:)`` numbers them. The texts stay bound in
+    /// place until ``removeAll()``.
+    func bind(_ rows: Range<Int>, to statement: SQLiteStatement) throws(SQLiteError) {
+        let bytes = buffer.bytes
+        for row in rows {
+            let first = Int32((row - rows.lowerBound) * Self.columnCount)
+            try statement.bind(first + 1, numbers[3 * row])
+            try statement.bind(first + 3, numbers[3 * row + 1])
+            try statement.bind(first + 5, numbers[3 * row + 2])
+            let ranges = self.ranges + Self.rangesPerRow * row
+            for (index, column) in Self.textColumns.enumerated() {
+                let start = ranges[2 * index]
+                if start < 0 {
+                    try statement.bindNull(first + column)
+                } else {
+                    let end = ranges[2 * index + 1]
+                    try statement.bind(first + column, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                }
+            }
+        }
+    }
+
+    /// Forgets the rows (after they were inserted).
+    func removeAll() {
+        buffer.removeAll()
+        count = 0
+    }
+
+    /// Copies `bytes` and keeps where they lie in `range` (start, end), or NULL.
+    private func text(_ bytes: UnsafeRawBufferPointer?, _ range: UnsafeMutablePointer<Int>) {
+        guard let bytes else {
+            range[0] = -1
+            return
+        }
+        range[0] = buffer.count
+        buffer.append(bytes)
+        range[1] = buffer.count
+    }
+
+    /// `buffer.timestamp(time)`, the date and time of day copied from the cache when in the same second.
+    private func time(_ time: Timestamp) {
+        let (second, microsecond) = time.microsecondsSinceEpoch.quotientAndRemainder(dividingBy: 1_000_000)
+        guard microsecond >= 0 else { return buffer.timestamp(time) }
+        if second != cachedSecond {
+            cachedSecondText.removeAll()
+            cachedSecondText.timestamp(time)
+            // A year outside 0…9999 is written otherwise (ByteBuffer.timestamp): no cache for it.
+            guard cachedSecondText.count == 29 else {
+                cachedSecond = .min
+                return buffer.append(cachedSecondText.bytes)
+            }
+            cachedSecond = second
+        }
+        buffer.append(UnsafeRawBufferPointer(rebasing: cachedSecondText.bytes[0..<20]))
+        buffer.append(UInt8(ascii: "."))
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { out in
+            var rest = microsecond
+            for index in (0..<6).reversed() {
+                out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            buffer.append(UnsafeRawBufferPointer(out))
+        }
+        buffer.append(UInt8(ascii: "Z"))
+        buffer.append(UInt8(ascii: "\""))
+    }
+}
