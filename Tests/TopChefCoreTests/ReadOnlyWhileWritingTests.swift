@@ -6,27 +6,40 @@ import TopChefCore
 
 /// Tools open the log read-only while a server writes it, from another process.
 struct ReadOnlyWhileWritingTests {
-    @Test(.timeLimit(.minutes(2)))
-    func aReadOnlyStoreFollowsAWriterInAnotherProcess() async throws {
+    /// Starts a `CrashWriter` process appending to the log in `directory`.
+    func startWriter(in directory: TemporaryDirectory, initialMapSize: Int? = nil) throws -> Process {
         let writerPath = try #require(builtExecutable(named: "CrashWriter"), "the CrashWriter executable was not built")
-        let directory = TemporaryDirectory()
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: writerPath)
-        writer.arguments = [directory.path]
+        writer.arguments = [directory.path] + (initialMapSize.map { [String($0)] } ?? [])
         writer.standardOutput = FileHandle.nullDevice
         try writer.run()
-        defer {
-            writer.terminate()
-            writer.waitUntilExit()
-        }
-        // Wait for the writer to create the log and write a little.
-        var store: LMDBEventStore?
-        for _ in 0..<200 where store == nil {
-            store = try? LMDBEventStore(path: directory.path, options: .init(readOnly: true))
-            if store?.lastSequence ?? 0 < 10 { store = nil }
+        return writer
+    }
+
+    func stop(_ writer: Process) {
+        writer.terminate()
+        writer.waitUntilExit()
+    }
+
+    /// Opens the log read-only once the writer has created it and written a little; nil if it never does.
+    func openReader(of directory: TemporaryDirectory, options: LMDBEventStore.Options) async throws -> LMDBEventStore? {
+        for _ in 0..<200 {
+            if let store = try? LMDBEventStore(path: directory.path, options: options), store.lastSequence >= 10 {
+                return store
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let reader = try #require(store, "the writer did not start")
+        return nil
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aReadOnlyStoreFollowsAWriterInAnotherProcess() async throws {
+        let directory = TemporaryDirectory()
+        let writer = try startWriter(in: directory)
+        defer { stop(writer) }
+        let reader = try #require(
+            try await openReader(of: directory, options: .init(readOnly: true)), "the writer did not start")
         let first = reader.lastSequence
         // The read-only view keeps up with the writer. (The log stays within its first 64 MiB map here.)
         var later = first
@@ -53,25 +66,13 @@ struct ReadOnlyWhileWritingTests {
 
     @Test(.timeLimit(.minutes(2)))
     func aReadOnlyStoreAdoptsTheMapAnotherProcessGrew() async throws {
-        let writerPath = try #require(builtExecutable(named: "CrashWriter"), "the CrashWriter executable was not built")
         let directory = TemporaryDirectory()
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: writerPath)
         // A 1 MiB map, so that the writer has to grow it several times while the reader is open.
-        writer.arguments = [directory.path, String(1 << 20)]
-        writer.standardOutput = FileHandle.nullDevice
-        try writer.run()
-        defer {
-            writer.terminate()
-            writer.waitUntilExit()
-        }
-        var store: LMDBEventStore?
-        for _ in 0..<200 where store == nil {
-            store = try? LMDBEventStore(path: directory.path, options: .init(readOnly: true, initialMapSize: 1 << 20))
-            if store?.lastSequence ?? 0 < 10 { store = nil }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let reader = try #require(store, "the writer did not start")
+        let writer = try startWriter(in: directory, initialMapSize: 1 << 20)
+        defer { stop(writer) }
+        let reader = try #require(
+            try await openReader(of: directory, options: .init(readOnly: true, initialMapSize: 1 << 20)),
+            "the writer did not start")
         let mapAtOpen = reader.mapSize
         #expect(mapAtOpen < 4 << 20)
         // Wait until the writer's log is well past the reader's map (two doublings at least).
