@@ -45,7 +45,12 @@ struct CrashTests {
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(1_500))
+        // Kill it mid-stream: once a few hundred jobs are acknowledged (however busy the machine is), after
+        // a moment more so that submissions are in flight at every stage.
+        for _ in 0..<600 where acknowledged.withLock({ $0.count }) < 300 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(200))
         first.kill(SIGKILL)
         for writer in writers { await writer.value }
         let jobs = acknowledged.withLock { $0 }
