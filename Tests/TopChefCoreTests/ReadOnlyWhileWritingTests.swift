@@ -74,12 +74,12 @@ struct ReadOnlyWhileWritingTests {
             try await openReader(of: directory, options: .init(readOnly: true, initialMapSize: 1 << 20)),
             "the writer did not start")
         let mapAtOpen = reader.mapSize
-        #expect(mapAtOpen < 4 << 20)
-        // Wait until the writer's log is well past the reader's map (two doublings at least).
+        // Wait until the writer's log is past twice the reader's map (however far it got before the reader
+        // opened, on a busy machine): its map has then grown at least once since.
         let dataFile = directory.appending("data.mdb")
-        for _ in 0..<1000 {
+        for _ in 0..<1500 {
             let size = (try? FileManager.default.attributesOfItem(atPath: dataFile)[.size] as? Int) ?? 0
-            if size > 4 * mapAtOpen { break }
+            if size > 2 * mapAtOpen { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         // Every read adopts the grown map (MDB_MAP_RESIZED is absorbed) and sees every event, hashes verified.
