@@ -1,5 +1,6 @@
 public import HTTPTypes
 public import Hummingbird
+import TopChefCore
 
 /// An error answered to the client as the TopChef error document
 /// `{"errors": [{"status_code": int, "title": str, "detail": str}]}`.
@@ -51,7 +52,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 
     /// The error document.
     public var body: [UInt8] {
-        var writer = JSONWriter(capacity: 128)
+        var writer = JSONOutput(capacity: 128)
         writer.raw("{\"errors\":[")
         for (position, entry) in entries.enumerated() {
             if position > 0 { writer.byte(UInt8(ascii: ",")) }

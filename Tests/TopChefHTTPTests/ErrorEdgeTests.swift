@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TopChefCore
 
 @testable import TopChefHTTP
 
@@ -99,22 +100,22 @@ struct ErrorEdgeTests {
     }
 
     @Test func datesPrintLikePythonIsoformat() {
-        var writer = JSONWriter()
-        writer.timestamp(Timestamp(microsecondsSinceEpoch: 1_502_821_747_902_093))
+        var writer = JSONOutput()
+        writer.timestamp(Timestamp(microsecondsSinceEpoch: 1_502_821_747_902_093), style: .pythonAware)
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #""2017-08-15T18:29:07.902093+00:00""#)
-        writer = JSONWriter()
-        writer.timestamp(Timestamp(microsecondsSinceEpoch: 1_577_836_850_000_000))
+        writer = JSONOutput()
+        writer.timestamp(Timestamp(microsecondsSinceEpoch: 1_577_836_850_000_000), style: .pythonAware)
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #""2020-01-01T00:00:50+00:00""#)
-        writer = JSONWriter()
-        writer.timestamp(Timestamp(microsecondsSinceEpoch: 1_577_836_850_000_010))
+        writer = JSONOutput()
+        writer.timestamp(Timestamp(microsecondsSinceEpoch: 1_577_836_850_000_010), style: .pythonAware)
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #""2020-01-01T00:00:50.000010+00:00""#)
     }
 
     @Test func stringsAreEscaped() {
-        var writer = JSONWriter()
+        var writer = JSONOutput()
         writer.string("a\"b\\c\n\u{01}é")
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #""a\"b\\c\n\u0001é""#)
-        writer = JSONWriter()
+        writer = JSONOutput()
         writer.integer(-1234567890123)
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "-1234567890123")
     }

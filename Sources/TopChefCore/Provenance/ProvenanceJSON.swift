@@ -220,12 +220,8 @@ extension JSONWriter {
 
     /// Lowercase hexadecimal of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
-        var text = [UInt8]()
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(JSONWriter.hexDigits[Int(byte >> 4)])
-            text.append(JSONWriter.hexDigits[Int(byte & 0xF)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        var text = JSONOutput(capacity: bytes.count * 2)
+        text.hexText(bytes)
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 }

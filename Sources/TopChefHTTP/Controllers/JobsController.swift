@@ -22,7 +22,7 @@ struct JobsController {
         let (jobs, next) = try Page.jobs(page) { after, limit in
             projection.read { $0.jobs(after: after, limit: limit) }
         }
-        var writer = JSONWriter(capacity: 1024 + jobs.count * 110)
+        var writer = JSONOutput(capacity: 1024 + jobs.count * 110)
         writer.raw("{\"data\":")
         writer.array(jobs) { $0.jobOverview($1) }
         writer.byte(UInt8(ascii: ","))
@@ -36,7 +36,7 @@ struct JobsController {
 
     func detail(_ request: Request, _ context: TopChefRequestContext) throws -> Response {
         let job = try api.job(context)
-        var writer = JSONWriter(capacity: 2048 + job.parameters.count + (job.results?.count ?? 0))
+        var writer = JSONOutput(capacity: 2048 + job.parameters.count + (job.results?.count ?? 0))
         writer.raw("{\"data\":")
         writer.jobDetail(job)
         writer.byte(UInt8(ascii: ","))
@@ -54,7 +54,7 @@ struct JobsController {
     func modify(_ request: Request, _ context: TopChefRequestContext) async throws -> Response {
         let job = try api.job(context)
         let updated = try await update(job, object: try await api.object(request), resultsKey: "results", context)
-        var writer = JSONWriter(capacity: 256 + updated.parameters.count + (updated.results?.count ?? 0))
+        var writer = JSONOutput(capacity: 256 + updated.parameters.count + (updated.results?.count ?? 0))
         writer.jobDetail(updated)
         return .json(writer.bytes)
     }
@@ -66,7 +66,7 @@ struct JobsController {
         let object = try await api.object(request)
         let updated = try await update(
             job, object: object, resultsKey: object["result"] == nil ? "results" : "result", context)
-        var writer = JSONWriter(capacity: 1024)
+        var writer = JSONOutput(capacity: 1024)
         writer.raw("{\"data\":{\"job_schema\":")
         writer.raw(MetaSchemas.jobInfo)
         writer.raw(",\"message\":\"Job ")

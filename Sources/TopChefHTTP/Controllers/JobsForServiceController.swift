@@ -28,7 +28,7 @@ struct JobsForServiceController {
             projection.read { $0.jobs(ofService: service.id, after: after, limit: limit) }
         }
         let path = "/services/\(service.id.lowercasedString)/jobs"
-        var writer = JSONWriter(capacity: 4096 + service.parametersSchema.count + jobs.count * 200)
+        var writer = JSONOutput(capacity: 4096 + service.parametersSchema.count + jobs.count * 200)
         writer.raw("{\"data\":")
         writer.array(jobs) { $0.jobDetail($1) }
         writer.byte(UInt8(ascii: ","))
@@ -57,7 +57,7 @@ struct JobsForServiceController {
         }
         let job = try await api.broker.submitJob(
             SubmitJob(serviceID: service.id, parameters: value.serialized()), metadata: api.metadata(context))
-        var writer = JSONWriter(capacity: 256 + 2 * job.parameters.count)
+        var writer = JSONOutput(capacity: 256 + 2 * job.parameters.count)
         writer.raw("{\"data\":")
         writer.jobDetail(job)
         writer.bytes.removeLast()  // the job object's "}": the Python client's copy follows
@@ -73,7 +73,7 @@ struct JobsForServiceController {
         let service = try api.service(context)
         let jobs = api.broker.projection.read { $0.queue(ofService: service.id, limit: 1) } ?? []
         guard let job = jobs.first else { return .noContent }
-        var writer = JSONWriter(capacity: 1024 + job.parameters.count)
+        var writer = JSONOutput(capacity: 1024 + job.parameters.count)
         writer.raw("{\"data\":")
         writer.jobDetail(job)
         writer.byte(UInt8(ascii: ","))
@@ -88,7 +88,7 @@ struct JobsForServiceController {
         let service = try api.service(context)
         let jobs = api.broker.projection.read { $0.queue(ofService: service.id, limit: Self.queueLength) } ?? []
         guard !jobs.isEmpty else { return .noContent }
-        var writer = JSONWriter(capacity: 1024 + jobs.count * 256)
+        var writer = JSONOutput(capacity: 1024 + jobs.count * 256)
         writer.raw("{\"data\":")
         writer.array(jobs) { $0.jobDetail($1) }
         writer.byte(UInt8(ascii: ","))

@@ -1,4 +1,5 @@
 import Hummingbird
+import TopChefCore
 
 /// `GET /`: what this server is (from configuration), and the schema of that description.
 struct MetadataController {
@@ -6,7 +7,7 @@ struct MetadataController {
 
     /// A controller describing the server with `metadata`.
     init(metadata: APIMetadata) {
-        var writer = JSONWriter()
+        var writer = JSONOutput()
         writer.raw("{\"documentation_url\":")
         writer.string(metadata.documentationURL)
         writer.raw(",\"maintainer_email\":")
@@ -27,7 +28,7 @@ struct MetadataController {
     }
 
     func metadata(_ request: Request) -> Response {
-        var writer = JSONWriter(capacity: 1024)
+        var writer = JSONOutput(capacity: 1024)
         writer.raw("{\"data\":")
         writer.raw(data)
         writer.byte(UInt8(ascii: ","))

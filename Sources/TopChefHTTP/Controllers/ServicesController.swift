@@ -19,7 +19,7 @@ struct ServicesController {
 
     func list(_ request: Request) -> Response {
         let services = api.broker.projection.read { $0.allServices }
-        var writer = JSONWriter(capacity: 2048 + services.count * 128)
+        var writer = JSONOutput(capacity: 2048 + services.count * 128)
         writer.raw("{\"data\":[")
         for (position, service) in services.enumerated() {
             if position > 0 { writer.byte(UInt8(ascii: ",")) }
@@ -60,7 +60,7 @@ struct ServicesController {
         let service = try await api.broker.registerService(command, metadata: api.metadata(context))
         context.logger.info("service registered", metadata: ["service.id": "\(service.id.lowercasedString)"])
         let base = BaseURL.of(request)
-        var writer = JSONWriter(capacity: 1024 + service.parametersSchema.count + service.resultsSchema.count)
+        var writer = JSONOutput(capacity: 1024 + service.parametersSchema.count + service.resultsSchema.count)
         writer.raw("{\"data\":{\"message\":\"service successfully created\",\"service_details\":")
         writer.serviceDetail(service, jobs: [], now: api.broker.now)
         writer.raw("},")
@@ -81,7 +81,7 @@ struct ServicesController {
             projection.read { $0.jobs(ofService: service.id, after: after, limit: limit) }
         }
         let path = "/services/" + service.id.lowercasedString
-        var writer = JSONWriter(
+        var writer = JSONOutput(
             capacity: 2048 + service.parametersSchema.count + service.resultsSchema.count + jobs.count * 100)
         writer.raw("{\"data\":")
         writer.serviceDetail(service, jobs: jobs, now: api.broker.now)
@@ -99,9 +99,9 @@ struct ServicesController {
         let service = try api.service(context)
         let checkedIn = try await api.broker.checkIn(serviceID: service.id)
         guard let body = try await api.json(request) else {
-            var writer = JSONWriter(capacity: 64)
+            var writer = JSONOutput(capacity: 64)
             writer.raw("{\"meta\":\"Service checked in at ")
-            writer.isoTimestamp(checkedIn, offset: false)
+            writer.timestampText(checkedIn, style: .pythonNaive)
             writer.raw("\"}")
             return .json(writer.bytes)
         }

@@ -1,5 +1,6 @@
 import Hummingbird
 import JSONSchema
+import TopChefCore
 
 /// `/validator`: validate an instance against a schema, statelessly.
 struct ValidatorController {
@@ -12,7 +13,7 @@ struct ValidatorController {
     }
 
     func describe(_ request: Request) -> Response {
-        var writer = JSONWriter(capacity: 512)
+        var writer = JSONOutput(capacity: 512)
         writer.raw("{\"data\":{},")
         writer.links(base: BaseURL.of(request), path: "/validator")
         writer.raw(",\"meta\":{\"validator_schema\":")
@@ -35,7 +36,7 @@ struct ValidatorController {
         }
         let result = compiled.validate(.object(instance))
         guard result.isValid else { throw .validation(result.errors) }
-        var writer = JSONWriter(capacity: 128)
+        var writer = JSONOutput(capacity: 128)
         writer.raw("{\"data\":{\"status\":\"Validation was successful\"},")
         writer.links(base: BaseURL.of(request), path: "/validator")
         writer.byte(UInt8(ascii: "}"))

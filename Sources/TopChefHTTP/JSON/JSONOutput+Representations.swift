@@ -2,11 +2,11 @@ import EventStore
 import TopChefCore
 
 /// The contract's objects. Their key sets are fixed: the Java client rejects any unknown key.
-extension JSONWriter {
+extension JSONOutput {
     /// JobDetail: `{"date_submitted","id","parameters","results","status"}`.
     mutating func jobDetail(_ job: JobRecord) {
         raw("{\"date_submitted\":")
-        timestamp(job.submittedAt)
+        timestamp(job.submittedAt, style: .pythonAware)
         raw(",\"id\":")
         uuid(job.id)
         raw(",\"parameters\":")
@@ -21,7 +21,7 @@ extension JSONWriter {
     /// JobOverview: `{"date_submitted","id","status"}`.
     mutating func jobOverview(_ job: JobRecord) {
         raw("{\"date_submitted\":")
-        timestamp(job.submittedAt)
+        timestamp(job.submittedAt, style: .pythonAware)
         raw(",\"id\":")
         uuid(job.id)
         raw(",\"status\":\"")
@@ -39,7 +39,7 @@ extension JSONWriter {
     }
 
     /// An array of jobs, each written by `element`.
-    mutating func array(_ jobs: [JobRecord], _ element: (inout JSONWriter, JobRecord) -> Void) {
+    mutating func array(_ jobs: [JobRecord], _ element: (inout JSONOutput, JobRecord) -> Void) {
         byte(UInt8(ascii: "["))
         for (position, job) in jobs.enumerated() {
             if position > 0 { byte(UInt8(ascii: ",")) }
