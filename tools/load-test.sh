@@ -130,6 +130,9 @@ for count in $preloads; do
     queue_service="$(register)"
     preload "$service" "$count"
     preload "$queue_service" 10000
+    # Let the preload's writes reach the disk first: otherwise the kernel's writeback of a gigabyte of
+    # dirty pages competes with the measured commits, and the figures measure the preload.
+    sync
     job="$(curl -sf "$base/services/$service/jobs?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')"
     jobs_label="$count"
     run_case "GET /" get.lua "$base/"
