@@ -32,12 +32,14 @@ public struct ProjectionState: DecisionState, Sendable {
 
     private(set) var services: [ServiceEntry] = []
     private var serviceIndex: [UUID: Int32] = [:]
-    private(set) var jobs: [JobRecord] = []
-    private var jobIndex: [UUID: Int32] = [:]
+    /// Every job in submission order; chunked, so that adding one never copies the others.
+    private(set) var jobs = ChunkedArray<JobRecord>()
+    /// Where each job is in `jobs`; sharded, so that growing it never rehashes every job at once.
+    private var jobIndex = ShardedIndex()
     /// For each job, the sequence number at which it last entered REGISTERED.
-    private var enqueuedAt: [UInt64] = []
+    private var enqueuedAt = ChunkedArray<UInt64>()
     /// For each job, its position in its service's job list (for paging with `after`).
-    private var positionInService: [Int32] = []
+    private var positionInService = ChunkedArray<Int32>()
     /// The sequence number of the last event applied.
     public private(set) var lastSequence: UInt64 = 0
     /// How many jobs are in each status, indexed by the status's code (an array: replay updates it for
