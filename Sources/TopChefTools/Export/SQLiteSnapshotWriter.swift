@@ -183,9 +183,10 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         // indexes in a scratch database in memory, and a third thread works out the per-service views' columns.
         let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(jobs) }
         let views = BackgroundResult(name: "export-views") {
-            var jobsByService: [UUID: [JobRecord]] = [:]
-            for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
-            return try services.map { try Self.flatView($0, jobs: jobsByService[$0.id] ?? []) }
+            // Indices, not copies of the jobs (FlatColumns).
+            var jobsByService: [UUID: [Int]] = [:]
+            for index in jobs.indices { jobsByService[jobs[index].serviceID, default: []].append(index) }
+            return try services.map { try Self.flatView($0, jobs: jobs, indices: jobsByService[$0.id] ?? []) }
         }
         // The jobs' indexes too, on the empty table: the copy below copies index entries only into indexes
         // that are there.
@@ -204,9 +205,10 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// The view of one service's jobs with a column per leaf of their parameters and results.
-    static func flatView(_ service: ServiceRecord, jobs: [JobRecord]) throws -> String {
-        let columns = try FlatColumns(jobs)
+    /// The view of one service's jobs (those at `indices` in `jobs`) with a column per leaf of their
+    /// parameters and results.
+    static func flatView(_ service: ServiceRecord, jobs: [JobRecord], indices: [Int]) throws -> String {
+        let columns = try FlatColumns(jobs, indices)
         let name =
             "jobs_" + CSVSnapshotWriter.slug(service.name).replacingOccurrences(of: "-", with: "_") + "_"
             + service.id.lowercasedString.prefix(8)
