@@ -1,62 +1,21 @@
 import Foundation
 import TopChefCore
 
-/// Runs a ``SnapshotWriter``'s ``SnapshotWriter/event(_:_:)`` on a second thread, so that rendering and
-/// writing the events (to a file or into SQLite) overlap with reading, decoding and projecting the log on
+/// Runs a ``SnapshotWriter``'s ``SnapshotWriter/write(_:)`` on a second thread, so that writing the events (to a file or into SQLite) overlap with reading, decoding and projecting the log on
 /// the caller's thread.
 ///
-/// The caller ``add(_:_:)``s events in log order; each record is copied into a batch (the log's memory map is
-/// only valid inside the read transaction) with its decoded event, and batches go to the writer's thread
-/// in order through a small bounded queue. ``finish()`` waits for every batch to be written and hands the
-/// writer back; the writer is only ever used by one thread at a time.
+/// The caller ``add(_:_:)``s events in log order into a batch of the writer's making
+/// (``SnapshotWriter/makeEventBatch()``: the records copied, or rows already rendered), and batches go to the
+/// writer's thread in order through a small bounded queue. ``finish()`` waits for every batch to be written
+/// and hands the writer back; the writer is only ever used by one thread at a time.
 final class EventPipeline: @unchecked Sendable {
-    /// Records side by side and their decoded events.
-    private final class Batch {
-        let records = ByteBuffer(capacity: Batch.byteLimit + (1 << 16))
-        var ends: [Int] = []
-        var events: [DomainEvent] = []
-
-        static let byteLimit = 1 << 20
-        static let eventLimit = 4096
-
-        init() {
-            ends.reserveCapacity(Self.eventLimit)
-            events.reserveCapacity(Self.eventLimit)
-        }
-
-        var isFull: Bool { events.count >= Self.eventLimit || records.count >= Self.byteLimit }
-
-        func append(_ record: UnsafeRawBufferPointer, _ event: DomainEvent) {
-            records.append(record)
-            ends.append(records.count)
-            events.append(event)
-        }
-
-        func write(to writer: inout any SnapshotWriter) throws {
-            let bytes = records.bytes
-            var start = 0
-            for index in 0..<events.count {
-                let record = UnsafeRawBufferPointer(rebasing: bytes[start..<ends[index]])
-                start = ends[index]
-                // The record was read once already: it parses.
-                try writer.event(RecordParts(record)!, events[index])
-            }
-        }
-
-        func removeAll() {
-            records.removeAll()
-            ends.removeAll(keepingCapacity: true)
-            events.removeAll(keepingCapacity: true)
-        }
-    }
-
     private let condition = NSCondition()
-    private var full: [Batch] = []
-    private var free: [Batch]
+    private var full: [any EventBatch] = []
+    private var free: [any EventBatch]
     private var isClosed = false
     private var failure: (any Error)?
     private var isDone = false
-    private var current = Batch()
+    private var current: any EventBatch
     /// The writer, until ``finish()`` or ``close()`` lets it go (a thread may outlive its work for a moment;
     /// it must not keep the output open).
     private var writer: (any SnapshotWriter)?
@@ -64,7 +23,8 @@ final class EventPipeline: @unchecked Sendable {
     /// Starts the writer's thread.
     init(_ writer: any SnapshotWriter, depth: Int = 3) {
         self.writer = writer
-        free = (0..<depth).map { _ in Batch() }
+        current = writer.makeEventBatch()
+        free = (0..<depth).map { _ in writer.makeEventBatch() }
         let thread = Thread { [self] in consume() }
         thread.name = "export-writer"
         thread.start()
@@ -72,13 +32,13 @@ final class EventPipeline: @unchecked Sendable {
 
     /// Queues one event, read in place as `parts`, for the writer.
     func add(_ parts: RecordParts, _ event: DomainEvent) throws {
-        current.append(parts.record, event)
+        current.append(parts, event)
         if current.isFull { try submit() }
     }
 
     /// Waits for every queued event to be written and returns the writer (rethrowing its first error).
     func finish() throws -> any SnapshotWriter {
-        if !current.events.isEmpty { try submit() }
+        if !current.isEmpty { try submit() }
         let writer = stop()
         if let failure { throw failure }
         return writer!
@@ -124,7 +84,7 @@ final class EventPipeline: @unchecked Sendable {
             let batch = full.removeFirst()
             condition.unlock()
             do {
-                try batch.write(to: &writer!)
+                try writer!.write(batch)
             } catch {
                 condition.lock()
                 failure = error

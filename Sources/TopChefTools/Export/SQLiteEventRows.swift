@@ -1,15 +1,17 @@
 import EventStore
 import TopChefCore
 
-/// Rows of the `events` table rendered side by side in one buffer until there are enough of them for one
-/// multi-row `INSERT` (``rowsPerInsert``): one `sqlite3_step` (statement start, halt, reset) per
-/// ``rowsPerInsert`` rows instead of per row.
+/// Rows of the `events` table rendered side by side in one buffer: the SQLite export's ``EventBatch``.
 ///
-/// Every text of a row is copied into the buffer, including those read in place from the log: the record
-/// a row comes from is only valid until the writer is handed the next batch of the pipeline, and rows wait
-/// longer than that. Texts are bound where they lie (`SQLITE_STATIC`) once the last row is rendered, since
-/// the buffer may move while it grows.
-final class SQLiteEventRows {
+/// The reading thread of the ``EventPipeline`` renders them (``append(_:_:)``), so that the writer's thread
+/// only binds and inserts them, ``rowsPerInsert`` rows per multi-row `INSERT` (one `sqlite3_step`: statement
+/// start, halt, reset, per ``rowsPerInsert`` rows instead of per row). Rendering was a quarter of the
+/// writer's thread, the one that kept the other waiting.
+///
+/// Every text of a row is copied into the buffer, including those read in place from the log: the record a
+/// row comes from is only valid while the reading thread is at it. Texts are bound where they lie
+/// (`SQLITE_STATIC`) once the batch is complete, since the buffer may move while it grows.
+final class SQLiteEventRows: EventBatch {
     /// The rows of one `INSERT`.
     static let rowsPerInsert = 32
     /// `events`' columns, numbered from 1 as `INSERT INTO events VALUES (…)` binds them.
@@ -23,12 +25,20 @@ final class SQLiteEventRows {
         return "INSERT INTO events VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    private let buffer = ByteBuffer(capacity: 1 << 18)
+    /// The rows of a batch, at most: a multiple of ``rowsPerInsert``, so that a full batch needs no
+    /// single-row inserts.
+    static let rowLimit = 4096
+    /// The rendered bytes past which a batch is full (events with large data), besides ``rowLimit``.
+    static let byteLimit = 4 << 20
+
+    /// The rows this batch takes.
+    let capacity: Int
+    private let buffer = ByteBuffer(capacity: 1 << 20)
     /// Per row: sequence, stream version, type version. Fixed-size memory rather than arrays: a class's
     /// array property is checked for exclusive access on every change, which cost more than the writes.
-    private let numbers = UnsafeMutablePointer<Int64>.allocate(capacity: 3 * rowsPerInsert)
+    private let numbers: UnsafeMutablePointer<Int64>
     /// Per row and text column: start and end in `buffer`; a start of -1 is NULL.
-    private let ranges = UnsafeMutablePointer<Int>.allocate(capacity: rangesPerRow * rowsPerInsert)
+    private let ranges: UnsafeMutablePointer<Int>
     private static let rangesPerRow = 2 * textColumns.count
     /// The number of rows waiting.
     private(set) var count = 0
@@ -38,15 +48,26 @@ final class SQLiteEventRows {
     private var cachedSecond = Int64.min
     private let cachedSecondText = ByteBuffer(capacity: 32)
 
+    /// An empty batch of at most `capacity` rows.
+    init(capacity: Int = rowLimit) {
+        self.capacity = capacity
+        numbers = .allocate(capacity: 3 * capacity)
+        ranges = .allocate(capacity: Self.rangesPerRow * capacity)
+    }
+
     deinit {
         numbers.deallocate()
         ranges.deallocate()
     }
 
-    /// Renders the row of one event; there must be fewer than ``rowsPerInsert`` waiting.
+    var isFull: Bool { count >= capacity || buffer.count >= Self.byteLimit }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Renders the row of one event; there must be fewer than ``capacity`` waiting.
     func append(_ parts: RecordParts, _ event: DomainEvent) {
         let row = count
-        precondition(row < Self.rowsPerInsert)
+        precondition(row < capacity)
         numbers[3 * row] = Int64(parts.sequence)
         numbers[3 * row + 1] = Int64(parts.streamVersion)
         numbers[3 * row + 2] = Int64(parts.typeVersion)

@@ -36,6 +36,66 @@ enum SQLiteJobsTable {
         let database: SQLiteDatabase
     }
 
+    /// The rows of one multi-row `INSERT`: one statement start, halt and reset per so many jobs, not per job.
+    static let rowsPerInsert = 32
+
+    /// `INSERT INTO jobs VALUES (?, …), …` for `rows` rows.
+    static func insertSQL(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: 8).joined(separator: ", ") + ")"
+        return "INSERT INTO jobs VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    /// Inserts `jobs` with `statement`, made by ``insertSQL(rows:)`` for as many rows. Their texts are rendered
+    /// or copied side by side into `buffer` and bound where they lie, once all are there (the buffer may move
+    /// while it grows).
+    private static func insert(
+        _ jobs: ArraySlice<JobRecord>, with statement: SQLiteStatement, buffer: ByteBuffer
+    ) throws(SQLiteError) {
+        buffer.removeAll()
+        // Per job: the ends of its id (quoted), service id (quoted), status, parameters, results and
+        // submission time (quoted), one after the other in `buffer`.
+        var ends: [Int] = []
+        ends.reserveCapacity(6 * jobs.count)
+        for job in jobs {
+            buffer.uuid(job.id)
+            ends.append(buffer.count)
+            buffer.uuid(job.serviceID)
+            ends.append(buffer.count)
+            buffer.string(job.status.rawValue)
+            ends.append(buffer.count)
+            buffer.append(job.parameters)
+            ends.append(buffer.count)
+            if let results = job.results { buffer.append(results) }
+            ends.append(buffer.count)
+            buffer.timestamp(job.submittedAt)
+            ends.append(buffer.count)
+        }
+        let bytes = buffer.bytes
+        func text(_ start: Int, _ end: Int) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        }
+        var start = 0
+        for (row, job) in jobs.enumerated() {
+            let first = Int32(8 * row)
+            let ends = ends[6 * row..<6 * row + 6]
+            let e = ends.startIndex
+            try statement.bind(first + 1, unsafeUTF8: text(start + 1, ends[e] - 1))
+            try statement.bind(first + 2, unsafeUTF8: text(ends[e] + 1, ends[e + 1] - 1))
+            try statement.bind(first + 3, unsafeUTF8: text(ends[e + 1] + 1, ends[e + 2] - 1))
+            try statement.bind(first + 4, unsafeUTF8: text(ends[e + 2], ends[e + 3]))
+            if job.results == nil {
+                try statement.bindNull(first + 5)
+            } else {
+                try statement.bind(first + 5, unsafeUTF8: text(ends[e + 3], ends[e + 4]))
+            }
+            try statement.bind(first + 6, unsafeUTF8: text(ends[e + 4] + 1, ends[e + 5] - 1))
+            try statement.bind(first + 7, Int64(job.submissionSequence))
+            try statement.bind(first + 8, Int64(job.streamVersion))
+            start = ends[e + 5]
+        }
+        try statement.run()
+    }
+
     /// Writes `jobs` (in submission order) and the indexes into a new in-memory database.
     static func build(_ jobs: [JobRecord]) throws -> Scratch {
         let uri = "file:/topchef-export-jobs-\(UUID().uuidString)?vfs=memdb"
@@ -51,35 +111,15 @@ enum SQLiteJobsTable {
             PRAGMA cache_size = -262144;
             BEGIN;
             """ + schema)
-        let insert = try database.prepare("INSERT INTO jobs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        let buffer = ByteBuffer(capacity: 1 << 12)
-        for job in jobs {
-            // The texts that are not in the record lie side by side in `buffer`, each bound where it lies.
-            buffer.removeAll()
-            buffer.uuid(job.id)
-            let id = buffer.count
-            buffer.uuid(job.serviceID)
-            let service = buffer.count
-            buffer.timestamp(job.submittedAt)
-            let bytes = buffer.bytes
-            try insert.bind(1, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[1..<id - 1]))
-            try insert.bind(2, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[id + 1..<service - 1]))
-            try insert.bind(3, job.status.rawValue)
-            try insert.bind(6, unsafeUTF8: UnsafeRawBufferPointer(rebasing: bytes[service + 1..<bytes.count - 1]))
-            try insert.bind(7, Int64(job.submissionSequence))
-            try insert.bind(8, Int64(job.streamVersion))
-            try job.parameters.withUnsafeBytes { parameters in
-                try insert.bind(4, unsafeUTF8: parameters)
-                if let results = job.results {
-                    try results.withUnsafeBytes { results in
-                        try insert.bind(5, unsafeUTF8: results)
-                        try insert.run()
-                    }
-                } else {
-                    try insert.bindNull(5)
-                    try insert.run()
-                }
-            }
+        let insertMany = try database.prepare(insertSQL(rows: rowsPerInsert))
+        let insertOne = try database.prepare(insertSQL(rows: 1))
+        let buffer = ByteBuffer(capacity: 1 << 16)
+        var first = 0
+        while first < jobs.count {
+            let count = jobs.count - first >= rowsPerInsert ? rowsPerInsert : 1
+            let statement = count == rowsPerInsert ? insertMany : insertOne
+            try insert(jobs[first..<first + count], with: statement, buffer: buffer)
+            first += count
         }
         try database.execute(indexes + "COMMIT;")
         return Scratch(uri: uri, database: database)

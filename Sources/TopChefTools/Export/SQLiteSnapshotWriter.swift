@@ -23,6 +23,7 @@ import TopChefCore
 ///   copy per page;
 /// - events are inserted in sequence order (the `INTEGER PRIMARY KEY`, so each row is appended to the
 ///   table's B-tree), ``SQLiteEventRows/rowsPerInsert`` rows per `INSERT`, on the export's second thread;
+///   their rows are rendered on the first, the reading thread (``SQLiteEventRows`` is the pipeline's batch);
 /// - the indexes are built once, after the tables are filled (one sort each instead of an insertion per
 ///   row); the `jobs` table and its indexes are built by a second connection in a scratch database in
 ///   memory while this one indexes the events, and copied in as stored (``SQLiteJobsTable``); a third
@@ -32,8 +33,9 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     let temporaryPath: String
     private let pending: PendingFile
     private let database: SQLiteDatabase
+    /// ``SQLiteEventRows/rowsPerInsert`` rows, and one row (the end of a batch that is not full).
     private let insertEvents: SQLiteStatement
-    private let eventRows = SQLiteEventRows()
+    private let insertEvent: SQLiteStatement
 
     /// The settings and tables; everything is written in one transaction, committed by ``finish(info:services:jobs:)``.
     static let schema = """
@@ -56,11 +58,16 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             actor TEXT, data TEXT NOT NULL, hash TEXT NOT NULL);
         """
 
-    /// The indexes (a service by id, a stream's events in order; the jobs' are ``SQLiteJobsTable/indexes``),
-    /// built after the rows are in.
+    /// The indexes (a service by id, a stream's events; the jobs' are ``SQLiteJobsTable/indexes``), built
+    /// after the rows are in.
+    ///
+    /// `events_stream` is on `stream` alone: an index entry ends with the rowid, the sequence number, and
+    /// within a stream sequence order is version order, so `WHERE stream = ? ORDER BY sequence` reads a
+    /// stream's events in order from the index without a sort. Leaving `version` out makes the index smaller
+    /// and its sort cheaper.
     static let indexes = """
         CREATE UNIQUE INDEX services_id ON services (id);
-        CREATE INDEX events_stream ON events (stream, version);
+        CREATE INDEX events_stream ON events (stream);
         """
 
     /// The views that flatten the jobs' documents, one row per leaf.
@@ -91,6 +98,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
                 path: temporaryPath.hasPrefix("file:") ? "./" + temporaryPath : temporaryPath, uri: true)
             try database.execute(Self.schema + SQLiteJobsTable.schema)
             insertEvents = try database.prepare(SQLiteEventRows.insertSQL(rows: SQLiteEventRows.rowsPerInsert))
+            insertEvent = try database.prepare(SQLiteEventRows.insertSQL(rows: 1))
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
             throw ToolError(.unwritableOutput, "\(path): cannot be written (\(error.message))")
@@ -99,22 +107,32 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
 
     var keepsEvents: Bool { true }
 
+    func makeEventBatch() -> any EventBatch { SQLiteEventRows() }
+
+    /// Inserts one event (the pipeline uses ``write(_:)``).
     mutating func event(_ parts: RecordParts, _ event: DomainEvent) throws {
-        eventRows.append(parts, event)
-        guard eventRows.count == SQLiteEventRows.rowsPerInsert else { return }
-        try eventRows.bind(0..<eventRows.count, to: insertEvents)
-        try insertEvents.run()
-        eventRows.removeAll()
+        let rows = SQLiteEventRows(capacity: 1)
+        rows.append(parts, event)
+        try write(rows)
     }
 
-    /// Inserts the rows that did not fill a multi-row `INSERT`, one by one.
-    private func insertRemainingEvents() throws {
-        let insertEvent = try database.prepare(SQLiteEventRows.insertSQL(rows: 1))
-        for row in 0..<eventRows.count {
-            try eventRows.bind(row..<row + 1, to: insertEvent)
-            try insertEvent.run()
+    /// Inserts a batch of rows rendered on the reading thread, ``SQLiteEventRows/rowsPerInsert`` at a time and
+    /// the rest one by one.
+    mutating func write(_ batch: any EventBatch) throws {
+        // Only ever given the batches it made.
+        let rows = batch as! SQLiteEventRows
+        let perInsert = SQLiteEventRows.rowsPerInsert
+        var row = 0
+        while row + perInsert <= rows.count {
+            try rows.bind(row..<row + perInsert, to: insertEvents)
+            try insertEvents.run()
+            row += perInsert
         }
-        eventRows.removeAll()
+        while row < rows.count {
+            try rows.bind(row..<row + 1, to: insertEvent)
+            try insertEvent.run()
+            row += 1
+        }
     }
 
     mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
@@ -131,7 +149,6 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     }
 
     private func write(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws {
-        try insertRemainingEvents()
         let insertInfo = try database.prepare("INSERT INTO snapshot VALUES (?1, ?2)")
         let asOf: String =
             switch info.point {
@@ -166,9 +183,10 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         // indexes in a scratch database in memory, and a third thread works out the per-service views' columns.
         let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(jobs) }
         let views = BackgroundResult(name: "export-views") {
-            var jobsByService: [UUID: [JobRecord]] = [:]
-            for job in jobs { jobsByService[job.serviceID, default: []].append(job) }
-            return try services.map { try Self.flatView($0, jobs: jobsByService[$0.id] ?? []) }
+            // Indices, not copies of the jobs (FlatColumns).
+            var jobsByService: [UUID: [Int]] = [:]
+            for index in jobs.indices { jobsByService[jobs[index].serviceID, default: []].append(index) }
+            return try services.map { try Self.flatView($0, jobs: jobs, indices: jobsByService[$0.id] ?? []) }
         }
         // The jobs' indexes too, on the empty table: the copy below copies index entries only into indexes
         // that are there.
@@ -187,9 +205,10 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// The view of one service's jobs with a column per leaf of their parameters and results.
-    static func flatView(_ service: ServiceRecord, jobs: [JobRecord]) throws -> String {
-        let columns = try FlatColumns(jobs)
+    /// The view of one service's jobs (those at `indices` in `jobs`) with a column per leaf of their
+    /// parameters and results.
+    static func flatView(_ service: ServiceRecord, jobs: [JobRecord], indices: [Int]) throws -> String {
+        let columns = try FlatColumns(jobs, indices)
         let name =
             "jobs_" + CSVSnapshotWriter.slug(service.name).replacingOccurrences(of: "-", with: "_") + "_"
             + service.id.lowercasedString.prefix(8)

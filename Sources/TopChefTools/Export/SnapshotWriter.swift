@@ -10,4 +10,19 @@ protocol SnapshotWriter {
     mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String]
     /// Whether ``event(_:_:)`` is wanted.
     var keepsEvents: Bool { get }
+    /// A new, empty batch for ``EventPipeline``: it is filled on the reading thread, so a writer whose batch
+    /// renders what it writes moves that work off its own thread. By default, a ``RecordBatch``.
+    func makeEventBatch() -> any EventBatch
+    /// Writes a batch made by ``makeEventBatch()``, on the pipeline's writer thread. By default, each event
+    /// of a ``RecordBatch`` to ``event(_:_:)``.
+    mutating func write(_ batch: any EventBatch) throws
+}
+
+extension SnapshotWriter {
+    func makeEventBatch() -> any EventBatch { RecordBatch() }
+
+    mutating func write(_ batch: any EventBatch) throws {
+        // Only ever given the batches it made.
+        try (batch as! RecordBatch).forEach { parts, event in try self.event(parts, event) }
+    }
 }
