@@ -13,13 +13,7 @@ extension JSONOutput {
     @inlinable
     public mutating func uuidText(_ id: UUID) {
         // From the sixteen bytes directly: `uuidString` would build an uppercase String to lowercase.
-        withUnsafeBytes(of: id.uuid) { raw in
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(Self.hexDigit(raw[index] >> 4))
-                bytes.append(Self.hexDigit(raw[index] & 0x0F))
-            }
-        }
+        appendSpelled(Self.uuidLength) { Self.spellUUID(id, into: $0) }
     }
 
     /// Appends bytes as a quoted lowercase hexadecimal string (a hash).
@@ -33,10 +27,6 @@ extension JSONOutput {
     /// Appends bytes as lowercase hexadecimal, without quotes.
     @inlinable
     public mutating func hexText(_ value: [UInt8]) {
-        bytes.reserveCapacity(bytes.count + 2 * value.count)
-        for byte in value {
-            bytes.append(Self.hexDigit(byte >> 4))
-            bytes.append(Self.hexDigit(byte & 0x0F))
-        }
+        value.withUnsafeBytes { raw in appendSpelled(2 * raw.count) { Self.spellHex(raw, into: $0) } }
     }
 }

@@ -11,19 +11,7 @@ extension JSONOutput {
     /// would match both.)
     @inlinable
     public mutating func unsignedInteger(_ value: UInt64) {
-        // Digits come out last first: write them backwards into a 24-byte buffer on the stack, then copy
-        // them in one go, rather than building a String.
-        var rest = value
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            bytes.append(contentsOf: buffer[(24 - count)..<24])
-        }
+        appendSpelled(Self.decimalLength(value)) { Self.spellDecimal(value, into: $0) }
     }
 
     /// Appends `value` in decimal, zero-padded on the left to `width` digits. Wider values are written in

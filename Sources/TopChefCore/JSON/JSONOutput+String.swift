@@ -35,15 +35,9 @@ extension JSONOutput {
     /// Appends the escape of one byte that cannot appear as is in a JSON string.
     @usableFromInline
     mutating func escape(_ byte: UInt8, _ escaping: ControlEscapes) {
-        switch byte {
-        case UInt8(ascii: "\""): raw("\\\"")
-        case UInt8(ascii: "\\"): raw("\\\\")
-        case 0x0A: raw("\\n")
-        case 0x0D: raw("\\r")
-        case 0x09: raw("\\t")
-        case 0x08 where escaping == .python: raw("\\b")
-        case 0x0C where escaping == .python: raw("\\f")
-        default:
+        if let sequence = Self.escapeSequence(of: byte, escaping) {
+            raw(sequence)
+        } else {
             raw("\\u00")
             bytes.append(Self.hexDigit(byte >> 4))
             bytes.append(Self.hexDigit(byte & 0x0F))

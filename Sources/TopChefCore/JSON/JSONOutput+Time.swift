@@ -23,6 +23,10 @@ extension JSONOutput {
     /// Appends a time in `style`, without quotes. Years past 9999 are written in full.
     public mutating func timestampText(_ time: Timestamp, style: TimeStyle) {
         let parts = time.utcComponents
+        if style == .utcMicroseconds && (0...9999).contains(parts.year) {
+            appendSpelled(Self.utcMicrosecondsLength) { _ = Self.spellUTCMicroseconds(time, into: $0) }
+            return
+        }
         paddedInteger(parts.year, width: 4)
         bytes.append(UInt8(ascii: "-"))
         paddedInteger(parts.month, width: 2)

@@ -64,6 +64,15 @@ public struct JSONOutput: Sendable {
         raw("null")
     }
 
+    /// Appends `count` bytes that `spell` writes into the memory it is given (see the `spell…` functions).
+    @inlinable
+    public mutating func appendSpelled(_ count: Int, _ spell: (UnsafeMutablePointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            spell(buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(buffer))
+        }
+    }
+
     /// The lowercase hexadecimal digit of `nibble` (0 to 15). Computed rather than looked up: a table would
     /// be a lazily initialized global, checked on every use from inlined code.
     @inlinable @inline(__always)

@@ -3,9 +3,9 @@ import Foundation
 import TopChefCore
 
 /// A growable byte buffer written through a raw pointer: the export's hot path, where ``JSONWriter``'s
-/// per-byte array appends (a uniqueness and a capacity check each) and per-number strings cost more than
-/// the rendering itself. It writes exactly the bytes ``JSONWriter`` writes for the same values; the tests
-/// compare the two.
+/// per-byte array appends (a uniqueness and a capacity check each) cost more than the rendering itself.
+/// Values are spelled by ``JSONOutput``'s `spell…` functions into the reserved memory, so it writes exactly
+/// the bytes ``JSONWriter`` writes for the same values; the tests compare the two.
 final class ByteBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -92,44 +92,23 @@ final class ByteBuffer {
     }
 
     private func escaped(_ byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "\""): append("\\\"")
-        case UInt8(ascii: "\\"): append("\\\\")
-        case 0x0A: append("\\n")
-        case 0x0D: append("\\r")
-        case 0x09: append("\\t")
-        case 0..<0x20:
+        if let sequence = JSONOutput.escapeSequence(of: byte, .newlinesAndTabs) {
+            append(sequence)
+        } else if byte < 0x20 {
             append("\\u00")
-            append(Self.hexDigits[Int(byte >> 4)])
-            append(Self.hexDigits[Int(byte & 0xF)])
-        default: append(byte)
+            append(JSONOutput.hexDigit(byte >> 4))
+            append(JSONOutput.hexDigit(byte & 0xF))
+        } else {
+            append(byte)
         }
     }
 
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// A decimal integer.
     func number(_ value: UInt64) {
-        reserve(20)
-        if value < 10 {
-            base[count] = UInt8(ascii: "0") + UInt8(value)
-            count += 1
-            return
-        }
-        var digits = 0
-        var rest = value
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        rest = value
-        var position = count + digits - 1
-        while rest > 0 {
-            base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            position -= 1
-        }
-        count += digits
+        let length = JSONOutput.decimalLength(value)
+        reserve(length)
+        JSONOutput.spellDecimal(value, into: base + count)
+        count += length
     }
 
     func number(_ value: Int64) {
@@ -143,84 +122,32 @@ final class ByteBuffer {
 
     /// A UUID as a lowercase, dashed string.
     func uuid(_ value: UUID) {
-        reserve(38)
-        var position = count
-        base[position] = UInt8(ascii: "\"")
-        position += 1
-        withUnsafeBytes(of: value.uuid) { raw in
-            Self.hexDigits.withUnsafeBufferPointer { hex in
-                for index in 0..<16 {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        base[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    let byte = raw[index]
-                    base[position] = hex[Int(byte >> 4)]
-                    base[position + 1] = hex[Int(byte & 0xF)]
-                    position += 2
-                }
-            }
-        }
-        base[position] = UInt8(ascii: "\"")
-        count = position + 1
+        reserve(JSONOutput.uuidLength + 2)
+        base[count] = UInt8(ascii: "\"")
+        JSONOutput.spellUUID(value, into: base + count + 1)
+        base[count + 1 + JSONOutput.uuidLength] = UInt8(ascii: "\"")
+        count += JSONOutput.uuidLength + 2
     }
 
     /// Bytes as a lowercase hexadecimal string.
     func hex(_ bytes: UnsafeRawBufferPointer) {
         reserve(bytes.count * 2 + 2)
-        var position = count
-        base[position] = UInt8(ascii: "\"")
-        position += 1
-        Self.hexDigits.withUnsafeBufferPointer { hex in
-            for byte in bytes {
-                base[position] = hex[Int(byte >> 4)]
-                base[position + 1] = hex[Int(byte & 0xF)]
-                position += 2
-            }
-        }
-        base[position] = UInt8(ascii: "\"")
-        count = position + 1
+        base[count] = UInt8(ascii: "\"")
+        JSONOutput.spellHex(bytes, into: base + count + 1)
+        base[count + 1 + 2 * bytes.count] = UInt8(ascii: "\"")
+        count += 2 * bytes.count + 2
     }
 
     /// A time as ISO 8601 UTC with microseconds, quoted (``JSONWriter/timestamp(_:)``).
     func timestamp(_ value: Timestamp) {
-        let parts = value.utcComponents
-        let (year, month, day) = (parts.year, parts.month, parts.day)
-        let fraction = parts.microsecond
-        guard (0...9999).contains(year) else {
+        reserve(JSONOutput.utcMicrosecondsLength + 2)
+        guard JSONOutput.spellUTCMicroseconds(value, into: base + count + 1) else {
             string(value.description)
             return
         }
-        reserve(29)
-        let p = base + count
-        p[0] = UInt8(ascii: "\"")
-        Self.digits(year, 4, p + 1)
-        p[5] = UInt8(ascii: "-")
-        Self.digits(month, 2, p + 6)
-        p[8] = UInt8(ascii: "-")
-        Self.digits(day, 2, p + 9)
-        p[11] = UInt8(ascii: "T")
-        Self.digits(parts.hour, 2, p + 12)
-        p[14] = UInt8(ascii: ":")
-        Self.digits(parts.minute, 2, p + 15)
-        p[17] = UInt8(ascii: ":")
-        Self.digits(parts.second, 2, p + 18)
-        p[20] = UInt8(ascii: ".")
-        Self.digits(fraction, 6, p + 21)
-        p[27] = UInt8(ascii: "Z")
-        p[28] = UInt8(ascii: "\"")
-        count += 29
-    }
-
-    @inline(__always)
-    private static func digits(_ value: Int64, _ width: Int, _ out: UnsafeMutablePointer<UInt8>) {
-        var rest = value
-        var index = width - 1
-        while index >= 0 {
-            out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-            index -= 1
-        }
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1 + JSONOutput.utcMicrosecondsLength] = UInt8(ascii: "\"")
+        count += JSONOutput.utcMicrosecondsLength + 2
     }
 
     // MARK: - Documents
