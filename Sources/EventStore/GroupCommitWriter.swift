@@ -5,7 +5,8 @@ import Foundation
 /// durable flush.
 ///
 /// There is no timer: a lone request is committed at once; under load, batches grow by themselves to
-/// whatever arrived during the previous commit. Blocking I/O stays off Swift's cooperative thread pool.
+/// whatever arrived during the previous commit, within a ``Budget``. Blocking I/O stays off Swift's
+/// cooperative thread pool.
 final class GroupCommitWriter: @unchecked Sendable {
     /// What a caller asks to be written.
     enum Work {
@@ -16,6 +17,23 @@ final class GroupCommitWriter: @unchecked Sendable {
     struct Request {
         let work: Work
         let continuation: CheckedContinuation<[RecordedEvent], any Error>
+
+        /// Roughly what the request adds to a transaction, for bounding batches: its payloads plus a
+        /// record's overhead per event.
+        var byteCount: Int {
+            switch work {
+            case .append(_, _, let events): events.reduce(0) { $0 + $1.payload.count + 128 }
+            case .annotation(let key, let value): key.count + value.count
+            }
+        }
+    }
+
+    /// The most a commit takes, in ``Request/byteCount`` bytes and in requests (at least one request,
+    /// however large): LMDB refuses a transaction that dirties more than about 512 MiB, and one failed
+    /// commit fails every request in it, so a flood of large appends must be split, not merged.
+    struct Budget {
+        var bytes: Int
+        var requests: Int
     }
 
     private let condition = NSCondition()
@@ -23,10 +41,13 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var isStopping = false
     private let finished = DispatchSemaphore(value: 0)
     private let commit: ([Request]) -> Void
+    /// What one commit may take.
+    let budget: Budget
 
     /// Starts the writer thread; `commit` runs on it with each batch and must resume every continuation.
-    init(name: String, commit: @escaping ([Request]) -> Void) {
+    init(name: String, budget: Budget, commit: @escaping ([Request]) -> Void) {
         self.commit = commit
+        self.budget = budget
         let thread = Thread { [self] in run() }
         thread.name = name
         thread.start()
@@ -42,15 +63,33 @@ final class GroupCommitWriter: @unchecked Sendable {
         return true
     }
 
-    /// Takes what is queued without waiting: the writer calls it while a transaction is still open, so
-    /// that requests arriving while the transaction was being built join it instead of waiting for a
-    /// commit of their own.
-    func takeQueued() -> [Request] {
+    /// Takes queued requests in order without waiting, within `budget` (nothing when the budget is spent).
+    /// The writer calls it while a transaction is still open, so that requests arriving while the
+    /// transaction was being built join it instead of waiting for a commit of their own.
+    func takeQueued(within budget: Budget) -> [Request] {
         condition.lock()
         defer { condition.unlock() }
-        let taken = queue
-        queue.removeAll(keepingCapacity: true)
-        return taken
+        return takeLocked(within: budget, atLeastOne: false)
+    }
+
+    /// Removes and returns requests from the front of the queue while they fit in `budget`. Call with the
+    /// lock held.
+    private func takeLocked(within budget: Budget, atLeastOne: Bool) -> [Request] {
+        var bytes = 0
+        var taken = 0
+        for request in queue {
+            guard taken < budget.requests else { break }
+            let size = request.byteCount
+            guard bytes + size <= budget.bytes || (atLeastOne && taken == 0) else { break }
+            bytes += size
+            taken += 1
+        }
+        if taken == queue.count {
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+        defer { queue.removeFirst(taken) }
+        return Array(queue[..<taken])
     }
 
     /// Commits what is queued, then stops the thread and waits for it to end.
@@ -72,8 +111,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 finished.signal()
                 return
             }
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
+            let batch = takeLocked(within: budget, atLeastOne: true)
             condition.unlock()
             commit(batch)
         }

@@ -33,9 +33,6 @@ extension LMDBEventStore {
         }
     }
 
-    /// The most requests one transaction takes, so that a flood cannot keep a commit open indefinitely.
-    static let maximumRequestsPerCommit = 4096
-
     /// Runs on the writer thread: one transaction, one durable commit, for the whole batch and for whatever
     /// else arrives while the transaction is being built.
     ///
@@ -60,12 +57,16 @@ extension LMDBEventStore {
                 // later get a later reading, so that no event is recorded before its command was decided.
                 var recordedAt = max(clock(), start.recordedAt)
                 var next = 0
+                var taken = batch.reduce(0) { $0 + $1.byteCount }
                 while true {
                     if next == batch.count {
-                        guard batch.count < Self.maximumRequestsPerCommit, let writer else { break }
-                        let arrived = writer.takeQueued()
+                        guard let writer else { break }
+                        let left = GroupCommitWriter.Budget(
+                            bytes: writer.budget.bytes - taken, requests: writer.budget.requests - batch.count)
+                        let arrived = writer.takeQueued(within: left)
                         if arrived.isEmpty { break }
                         batch.append(contentsOf: arrived)
+                        taken += arrived.reduce(0) { $0 + $1.byteCount }
                         recordedAt = max(clock(), recordedAt)
                     }
                     let request = batch[next]

@@ -26,6 +26,12 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         public var initialMapSize = 64 << 20
         /// Flush every commit to disk. Only throwaway logs (benchmarks of the CPU path) turn this off.
         public var durable = true
+        /// The most one commit takes, in bytes of payload (roughly) and in append requests; at least one
+        /// request, however large. LMDB refuses a transaction that dirties more than about 512 MiB, and a
+        /// failed commit fails every request in it.
+        public var maximumCommitBytes = 64 << 20
+        /// See ``maximumCommitBytes``.
+        public var maximumCommitRequests = 4096
 
         /// Options with the defaults above.
         public init(readOnly: Bool = false, initialMapSize: Int = 64 << 20, durable: Bool = true) {
@@ -90,7 +96,11 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         self.head = Mutex(head)
         notifier = SequenceNotifier(last: head.sequence)
         if !options.readOnly {
-            writer = GroupCommitWriter(name: "topchef-log-writer") { [unowned self] batch in commit(batch) }
+            let budget = GroupCommitWriter.Budget(
+                bytes: options.maximumCommitBytes, requests: options.maximumCommitRequests)
+            writer = GroupCommitWriter(name: "topchef-log-writer", budget: budget) { [unowned self] batch in
+                commit(batch)
+            }
         }
     }
 

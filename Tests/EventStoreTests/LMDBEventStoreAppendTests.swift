@@ -147,4 +147,42 @@ struct LMDBEventStoreAppendTests {
         #expect(found.map(\.value) == [[11], [20]])
         #expect(store.lastSequence == 0)
     }
+
+    @Test func aFloodOfLargeAppendsIsSplitAcrossCommitsWithinTheBudget() async throws {
+        let directory = TemporaryDirectory()
+        var options = LMDBEventStore.Options()
+        options.maximumCommitBytes = 256 << 10
+        let store = try LMDBEventStore(path: directory.path, options: options)
+        let commits = Mutex<[Int]>([])
+        store.addCommitObserver { events in
+            commits.withLock { $0.append(events.reduce(0) { $0 + $1.payload.count + 128 }) }
+        }
+        let payload = [UInt8](repeating: 42, count: 60 << 10)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<48 {
+                group.addTask {
+                    let large = ProposedEvent(type: "Large", payload: payload)
+                    _ = try await store.append([large], to: StreamID("job-\(index)"), expectedVersion: .noStream)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let sizes = commits.withLock { $0 }
+        // Every append succeeded, and no commit took more than the budget (four of these at most).
+        #expect(sizes.reduce(0, +) == 48 * (payload.count + 128))
+        #expect(sizes.allSatisfy { $0 <= 256 << 10 }, "commit sizes: \(sizes)")
+        #expect(sizes.count >= 12)
+        #expect(try allEvents(store).count == 48)
+    }
+
+    @Test func oneAppendLargerThanTheBudgetStillCommits() async throws {
+        let directory = TemporaryDirectory()
+        var options = LMDBEventStore.Options()
+        options.maximumCommitBytes = 1 << 10
+        let store = try LMDBEventStore(path: directory.path, options: options)
+        let large = ProposedEvent(type: "Large", payload: [UInt8](repeating: 7, count: 64 << 10))
+        let appended = try await store.append([large, large], to: "job-big", expectedVersion: .noStream)
+        #expect(appended.map(\.streamVersion) == [1, 2])
+        #expect(try allEvents(store).map(\.payload) == [large.payload, large.payload])
+    }
 }
