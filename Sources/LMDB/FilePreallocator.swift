@@ -29,12 +29,12 @@ final class FilePreallocator {
     let step: Int
     /// The end of the zero-filled (or LMDB-written) part of the file, as far as this process knows.
     private var preparedEnd: Int
-    private let zeros: [UInt8]
+    /// What is written: one shared block of zeros, `step` long at most.
+    private static let zeros = [UInt8](repeating: 0, count: 1 << 20)
 
     init(handle: OpaquePointer, headroom: Int, step: Int = 1 << 20) {
         self.headroom = headroom
-        self.step = step
-        self.zeros = [UInt8](repeating: 0, count: step)
+        self.step = min(step, Self.zeros.count)
         var descriptor: Int32 = -1
         var status = stat()
         if mdb_env_get_fd(handle, &descriptor) == 0, fstat(descriptor, &status) == 0 {
@@ -47,22 +47,19 @@ final class FilePreallocator {
     /// Writes zeros after the end of the last committed page, up to ``headroom`` bytes ahead, within the
     /// map. Must run inside a write transaction that has not written anything yet. Failures are ignored:
     /// this is an optimisation, and LMDB grows the file itself when the zeros are not there.
-    func prepare(environment handle: OpaquePointer) {
-        var info = MDB_envinfo()
-        var status = MDB_stat()
-        guard mdb_env_info(handle, &info) == 0, mdb_env_stat(handle, &status) == 0 else { return }
-        let usedEnd = (Int(info.me_last_pgno) + 1) * Int(status.ms_psize)
+    func prepare(environment: LMDBEnvironment) {
+        let usedEnd = environment.usedSize
         // A small log gets as much again as it holds (throwaway test logs stay small), a big one `headroom`.
         let ahead = min(headroom, max(usedEnd, 64 << 10))
-        let target = min(usedEnd + ahead, info.me_mapsize)
+        let target = min(usedEnd + ahead, environment.mapSize)
         // Top up only when a step's worth is missing, so that most commits skip the writing entirely.
         guard target - max(preparedEnd, usedEnd) >= min(step, ahead / 2) else { return }
         var descriptor: Int32 = -1
-        guard mdb_env_get_fd(handle, &descriptor) == 0 else { return }
+        guard mdb_env_get_fd(environment.handle, &descriptor) == 0 else { return }
         var offset = max(preparedEnd, usedEnd)
         while offset < target {
             let count = min(step, target - offset)
-            let written = zeros.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, count, off_t(offset)) }
+            let written = Self.zeros.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, count, off_t(offset)) }
             guard written == count else { return }
             offset += count
             preparedEnd = offset

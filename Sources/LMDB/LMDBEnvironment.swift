@@ -90,6 +90,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
         self.handle = env
         self.path = path
         self.options = options
+        var status = MDB_stat()
+        mdb_env_stat(env, &status)
+        self.pageSize = Int(status.ms_psize)
         let preallocates = options.durable && !options.readOnly && !options.withoutLocking && options.preallocation > 0
         self.preallocator = preallocates ? FilePreallocator(handle: env, headroom: options.preallocation) : nil
     }
@@ -109,11 +112,12 @@ public final class LMDBEnvironment: @unchecked Sendable {
     /// file may be longer (see ``Options/preallocation``).
     public var usedSize: Int {
         var info = MDB_envinfo()
-        var status = MDB_stat()
         mdb_env_info(handle, &info)
-        mdb_env_stat(handle, &status)
-        return (Int(info.me_last_pgno) + 1) * Int(status.ms_psize)
+        return (Int(info.me_last_pgno) + 1) * pageSize
     }
+
+    /// LMDB's page size (the operating system's), fixed for the life of the environment.
+    let pageSize: Int
 
     /// Runs `body` in a write transaction, commits when it returns, aborts when it throws.
     ///
@@ -127,7 +131,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
                     return try resizeLock.withSharedLock {
                         let transaction = try LMDBTransaction(environment: self, readOnly: false)
                         // Before the transaction writes anything (see FilePreallocator for why that matters).
-                        preallocator?.prepare(environment: handle)
+                        preallocator?.prepare(environment: self)
                         do {
                             let result = try body(transaction)
                             try transaction.commit()

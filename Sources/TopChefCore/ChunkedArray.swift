@@ -6,8 +6,10 @@
 /// submission at 1M stored jobs, against 7 ms at 10k). Here a full chunk is left where it is and a new
 /// one is started, so an append costs the same at any size.
 struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
-    /// Elements per chunk: a power of two, so that an index splits into chunk and offset with a shift.
-    static var chunkSize: Int { 1 << 14 }
+    /// Elements per chunk, `1 << chunkShift`: a power of two, so that an index splits into chunk and offset
+    /// with a shift and a mask.
+    static var chunkShift: Int { 14 }
+    static var chunkSize: Int { 1 << chunkShift }
 
     private var chunks: [[Element]] = []
     /// The number of elements.
@@ -22,11 +24,11 @@ struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
     subscript(position: Int) -> Element {
         get {
             precondition(position >= 0 && position < count, "index out of range")
-            return chunks[position >> 14][position & (Self.chunkSize - 1)]
+            return chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)]
         }
         set {
             precondition(position >= 0 && position < count, "index out of range")
-            chunks[position >> 14][position & (Self.chunkSize - 1)] = newValue
+            chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] = newValue
         }
     }
 

@@ -132,7 +132,7 @@ struct FilePreallocationTests {
         #expect(stored == values)
     }
 
-    @Test func readOnlyAndNonDurableEnvironmentsWriteNoZeros() throws {
+    @Test func nonDurableEnvironmentsWriteNoZeros() throws {
         let directory = TemporaryDirectory()
         var options = LMDBEnvironment.Options(durable: false)
         options.preallocation = 1 << 20

@@ -63,12 +63,13 @@ extension JSONOutput {
     /// Bytes a time takes in ``TimeStyle/utcMicroseconds`` (years 0 to 9999).
     public static let utcMicrosecondsLength = 27
 
-    /// Writes `time` as `2026-03-01T12:00:03.500000Z` into the ``utcMicrosecondsLength`` bytes at `out` and
-    /// returns true, or writes nothing and returns false for a year outside 0 to 9999 (spell those with
-    /// ``timestampText(_:style:)``, which writes them in full).
+    /// Writes a time, given as its calendar fields, as `2026-03-01T12:00:03.500000Z` into the
+    /// ``utcMicrosecondsLength`` bytes at `out` and returns true, or writes nothing and returns false for a
+    /// year outside 0 to 9999 (spell those with ``timestampText(_:style:)``, which writes them in full).
     @inlinable
-    public static func spellUTCMicroseconds(_ time: Timestamp, into out: UnsafeMutablePointer<UInt8>) -> Bool {
-        let parts = time.utcComponents
+    public static func spellUTCMicroseconds(
+        _ parts: Timestamp.UTCComponents, into out: UnsafeMutablePointer<UInt8>
+    ) -> Bool {
         guard (0...9999).contains(parts.year) else { return false }
         func digits(_ value: Int64, _ width: Int, at offset: Int) {
             var rest = value

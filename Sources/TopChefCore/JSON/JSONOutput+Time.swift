@@ -24,7 +24,7 @@ extension JSONOutput {
     public mutating func timestampText(_ time: Timestamp, style: TimeStyle) {
         let parts = time.utcComponents
         if style == .utcMicroseconds && (0...9999).contains(parts.year) {
-            appendSpelled(Self.utcMicrosecondsLength) { _ = Self.spellUTCMicroseconds(time, into: $0) }
+            appendSpelled(Self.utcMicrosecondsLength) { _ = Self.spellUTCMicroseconds(parts, into: $0) }
             return
         }
         paddedInteger(parts.year, width: 4)

@@ -141,7 +141,7 @@ final class ByteBuffer {
     /// A time as ISO 8601 UTC with microseconds, quoted (``JSONWriter/timestamp(_:)``).
     func timestamp(_ value: Timestamp) {
         reserve(JSONOutput.utcMicrosecondsLength + 2)
-        guard JSONOutput.spellUTCMicroseconds(value, into: base + count + 1) else {
+        guard JSONOutput.spellUTCMicroseconds(value.utcComponents, into: base + count + 1) else {
             string(value.description)
             return
         }
