@@ -36,16 +36,23 @@ final class GroupCommitWriter: @unchecked Sendable {
         var requests: Int
     }
 
+    /// What one commit has taken from the queue so far, counted against the ``Budget``.
+    struct Taken {
+        var bytes = 0
+        var requests = 0
+    }
+
     private let condition = NSCondition()
     private var queue: [Request] = []
     private var isStopping = false
     private let finished = DispatchSemaphore(value: 0)
-    private let commit: ([Request]) -> Void
+    private let commit: ([Request], Taken) -> Void
     /// What one commit may take.
     let budget: Budget
 
-    /// Starts the writer thread; `commit` runs on it with each batch and must resume every continuation.
-    init(name: String, budget: Budget, commit: @escaping ([Request]) -> Void) {
+    /// Starts the writer thread; `commit` runs on it with each batch (and what it took) and must resume
+    /// every continuation.
+    init(name: String, budget: Budget, commit: @escaping ([Request], Taken) -> Void) {
         self.commit = commit
         self.budget = budget
         let thread = Thread { [self] in run() }
@@ -63,33 +70,33 @@ final class GroupCommitWriter: @unchecked Sendable {
         return true
     }
 
-    /// Takes queued requests in order without waiting, within `budget` (nothing when the budget is spent).
-    /// The writer calls it while a transaction is still open, so that requests arriving while the
-    /// transaction was being built join it instead of waiting for a commit of their own.
-    func takeQueued(within budget: Budget) -> [Request] {
+    /// Takes queued requests in order without waiting, as far as the budget allows after `taken`, and
+    /// counts them into `taken`. The writer calls it while a transaction is still open, so that requests
+    /// arriving while the transaction was being built join it instead of waiting for a commit of their own.
+    func takeQueued(adding taken: inout Taken) -> [Request] {
         condition.lock()
         defer { condition.unlock() }
-        return takeLocked(within: budget, atLeastOne: false)
+        return takeLocked(adding: &taken, atLeastOne: false)
     }
 
-    /// Removes and returns requests from the front of the queue while they fit in `budget`. Call with the
-    /// lock held.
-    private func takeLocked(within budget: Budget, atLeastOne: Bool) -> [Request] {
-        var bytes = 0
-        var taken = 0
+    /// Removes and returns requests from the front of the queue while they fit in the budget after
+    /// `taken`, counting them into it. Call with the lock held.
+    private func takeLocked(adding taken: inout Taken, atLeastOne: Bool) -> [Request] {
+        var count = 0
         for request in queue {
-            guard taken < budget.requests else { break }
+            guard taken.requests < budget.requests else { break }
             let size = request.byteCount
-            guard bytes + size <= budget.bytes || (atLeastOne && taken == 0) else { break }
-            bytes += size
-            taken += 1
+            guard taken.bytes + size <= budget.bytes || (atLeastOne && count == 0) else { break }
+            taken.bytes += size
+            taken.requests += 1
+            count += 1
         }
-        if taken == queue.count {
+        if count == queue.count {
             defer { queue.removeAll(keepingCapacity: true) }
             return queue
         }
-        defer { queue.removeFirst(taken) }
-        return Array(queue[..<taken])
+        defer { queue.removeFirst(count) }
+        return Array(queue[..<count])
     }
 
     /// Commits what is queued, then stops the thread and waits for it to end.
@@ -111,9 +118,10 @@ final class GroupCommitWriter: @unchecked Sendable {
                 finished.signal()
                 return
             }
-            let batch = takeLocked(within: budget, atLeastOne: true)
+            var taken = Taken()
+            let batch = takeLocked(adding: &taken, atLeastOne: true)
             condition.unlock()
-            commit(batch)
+            commit(batch, taken)
         }
     }
 }

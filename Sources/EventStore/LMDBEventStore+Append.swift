@@ -41,11 +41,12 @@ extension LMDBEventStore {
     /// with many appenders the batches settle into two halves that wait for each other, each appender
     /// paying for two flushes. Taking arrivals until the queue is empty at the moment of committing costs
     /// no waiting (the writer is busy encoding all along) and lets the groups merge.
-    func commit(_ batch: [GroupCommitWriter.Request]) {
+    func commit(_ batch: [GroupCommitWriter.Request], taken: GroupCommitWriter.Taken) {
         let start = head.withLock { $0 }
         var results: [Result<[RecordedEvent], any Error>] = []
         var newHead = start
         var batch = batch
+        var taken = taken
         do {
             try environment.write { transaction in
                 // This closure may run again after the map grows, so it starts from `start` each time.
@@ -57,16 +58,10 @@ extension LMDBEventStore {
                 // later get a later reading, so that no event is recorded before its command was decided.
                 var recordedAt = max(clock(), start.recordedAt)
                 var next = 0
-                var taken = batch.reduce(0) { $0 + $1.byteCount }
                 while true {
                     if next == batch.count {
-                        guard let writer else { break }
-                        let left = GroupCommitWriter.Budget(
-                            bytes: writer.budget.bytes - taken, requests: writer.budget.requests - batch.count)
-                        let arrived = writer.takeQueued(within: left)
-                        if arrived.isEmpty { break }
+                        guard let arrived = writer?.takeQueued(adding: &taken), !arrived.isEmpty else { break }
                         batch.append(contentsOf: arrived)
-                        taken += arrived.reduce(0) { $0 + $1.byteCount }
                         recordedAt = max(clock(), recordedAt)
                     }
                     let request = batch[next]

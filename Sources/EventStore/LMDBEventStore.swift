@@ -98,8 +98,8 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         if !options.readOnly {
             let budget = GroupCommitWriter.Budget(
                 bytes: options.maximumCommitBytes, requests: options.maximumCommitRequests)
-            writer = GroupCommitWriter(name: "topchef-log-writer", budget: budget) { [unowned self] batch in
-                commit(batch)
+            writer = GroupCommitWriter(name: "topchef-log-writer", budget: budget) { [unowned self] batch, taken in
+                commit(batch, taken: taken)
             }
         }
     }
