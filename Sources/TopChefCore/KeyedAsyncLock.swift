@@ -11,12 +11,30 @@ final class KeyedAsyncLock<Key: Hashable & Sendable>: Sendable {
 
     /// Runs `body` while holding `key`.
     func withLock<T>(_ key: Key, _ body: () async throws -> T) async throws -> T {
-        await acquire(key)
+        // The common case (every job submission: a new stream) finds the key free. Taking it without a
+        // continuation matters: resuming a continuation, even at once, sends the task back through the
+        // executor's queue, a thread hop per request.
+        if !tryAcquire(key) { await waitAndAcquire(key) }
         defer { release(key) }
         return try await body()
     }
 
-    private func acquire(_ key: Key) async {
+    /// How many tasks wait for `key`, or nil when nobody holds it.
+    func waiterCount(_ key: Key) -> Int? {
+        waiters.withLock { $0[key]?.count }
+    }
+
+    /// Takes `key` if nobody holds it.
+    private func tryAcquire(_ key: Key) -> Bool {
+        waiters.withLock { waiters in
+            guard waiters[key] == nil else { return false }
+            waiters[key] = []
+            return true
+        }
+    }
+
+    /// Queues behind the holder of `key` (or takes it, if it was released meanwhile) and returns holding it.
+    private func waitAndAcquire(_ key: Key) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquired = waiters.withLock { waiters in
                 if waiters[key] == nil {
@@ -30,6 +48,7 @@ final class KeyedAsyncLock<Key: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// Hands `key` to the first waiter, or frees it.
     private func release(_ key: Key) {
         let next = waiters.withLock { waiters -> CheckedContinuation<Void, Never>? in
             guard var queue = waiters[key], !queue.isEmpty else {
