@@ -50,40 +50,48 @@ struct ServeCommand: AsyncParsableCommand {
     var noSync = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let configuration: TopChefConfiguration
+        do {
+            configuration = try self.configuration(SettingSources(environment: ProcessInfo.processInfo.environment))
+        } catch {
+            // One line, without the usage text that ArgumentParser adds to its own validation errors: the
+            // mistake may be in the environment, where the usage does not help.
+            writeLineToStandardError("Error: \(error.message)")
+            throw ExitCode.validationFailure
+        }
+        try await runApplication(configuration)
+    }
+
+    /// The server's configuration from the options, then the environment, then the defaults.
+    func configuration(_ settings: SettingSources) throws(SettingError) -> TopChefConfiguration {
         var configuration = TopChefConfiguration()
-        configuration.host = host ?? environment["TOPCHEF_HOST"] ?? configuration.host
-        configuration.port =
-            try port ?? environment["TOPCHEF_PORT"].map { try Self.integer($0, "TOPCHEF_PORT") } ?? configuration.port
-        configuration.dataDirectory = dataDirectory ?? environment["TOPCHEF_DATA_DIR"] ?? configuration.dataDirectory
+        configuration.host = settings.text(host, "TOPCHEF_HOST") ?? configuration.host
+        configuration.port = try settings.integer(port, "TOPCHEF_PORT") ?? configuration.port
+        configuration.dataDirectory = settings.text(dataDirectory, "TOPCHEF_DATA_DIR") ?? configuration.dataDirectory
         configuration.maxBodySize =
-            try maxBodySize ?? environment["TOPCHEF_MAX_BODY_SIZE"].map {
-                try Self.integer($0, "TOPCHEF_MAX_BODY_SIZE")
-            }
-            ?? configuration.maxBodySize
-        if let level = logLevel ?? environment["TOPCHEF_LOG_LEVEL"] {
+            try settings.integer(maxBodySize, "TOPCHEF_MAX_BODY_SIZE") ?? configuration.maxBodySize
+        if let level = settings.text(logLevel, "TOPCHEF_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ValidationError("unknown log level \(level)")
+                throw SettingError(message: "unknown log level \(level)")
             }
             configuration.logLevel = parsed
         }
         var metadata = configuration.metadata
-        metadata.maintainerName = maintainerName ?? environment["TOPCHEF_MAINTAINER_NAME"] ?? metadata.maintainerName
+        metadata.maintainerName = settings.text(maintainerName, "TOPCHEF_MAINTAINER_NAME") ?? metadata.maintainerName
         metadata.maintainerEmail =
-            maintainerEmail ?? environment["TOPCHEF_MAINTAINER_EMAIL"] ?? metadata.maintainerEmail
+            settings.text(maintainerEmail, "TOPCHEF_MAINTAINER_EMAIL") ?? metadata.maintainerEmail
         metadata.documentationURL =
-            documentationURL ?? environment["TOPCHEF_DOCUMENTATION_URL"] ?? metadata.documentationURL
+            settings.text(documentationURL, "TOPCHEF_DOCUMENTATION_URL") ?? metadata.documentationURL
         metadata.sourceCodeRepositoryURL =
-            sourceURL ?? environment["TOPCHEF_SOURCE_URL"] ?? metadata.sourceCodeRepositoryURL
+            settings.text(sourceURL, "TOPCHEF_SOURCE_URL") ?? metadata.sourceCodeRepositoryURL
         configuration.metadata = metadata
         configuration.durable = !noSync
-        guard (0...65535).contains(configuration.port) else { throw ValidationError("port out of range") }
-        guard configuration.maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
-        try await runApplication(configuration)
-    }
-
-    private static func integer(_ text: String, _ name: String) throws -> Int {
-        guard let value = Int(text) else { throw ValidationError("\(name) must be an integer, not \(text)") }
-        return value
+        guard (0...65535).contains(configuration.port) else {
+            throw SettingError(message: "the port must be between 0 and 65535, not \(configuration.port)")
+        }
+        guard configuration.maxBodySize > 0 else {
+            throw SettingError(message: "the largest request body must be positive, not \(configuration.maxBodySize)")
+        }
+        return configuration
     }
 }

@@ -12,11 +12,12 @@ enum TopChefProcess {
         var standardError: String
     }
 
-    /// Runs `topchef arguments…` to completion.
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `topchef arguments…` to completion, with `environment` added to this process's.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable!)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
