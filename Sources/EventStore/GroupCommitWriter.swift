@@ -55,8 +55,12 @@ final class GroupCommitWriter: @unchecked Sendable {
     init(name: String, budget: Budget, commit: @escaping ([Request], Taken) -> Void) {
         self.commit = commit
         self.budget = budget
-        let thread = Thread { [self] in run() }
-        thread.name = name
+        let thread = Thread { [self] in
+            // Set from the thread itself: on Linux that is what makes the name visible to the kernel
+            // (top -H, perf, /proc/PID/task/*/comm), which shows at most 15 bytes of it.
+            Thread.current.name = name
+            run()
+        }
         thread.start()
     }
 

@@ -98,7 +98,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         if !options.readOnly {
             let budget = GroupCommitWriter.Budget(
                 bytes: options.maximumCommitBytes, requests: options.maximumCommitRequests)
-            writer = GroupCommitWriter(name: "topchef-log-writer", budget: budget) { [unowned self] batch, taken in
+            writer = GroupCommitWriter(name: "topchef-writer", budget: budget) { [unowned self] batch, taken in
                 commit(batch, taken: taken)
             }
         }
