@@ -57,15 +57,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 - "$typical" "$work" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-work = sys.argv[2]
-json.dump({"parameters": doc["instance"]}, open(f"{work}/job.json", "w"), separators=(",", ":"))
-json.dump({"name": "bench", "description": "typical job", "job_registration_schema": doc["schema"],
-           "job_result_schema": {"type": "object", "properties": {"count": {"type": "integer"}}}},
-          open(f"{work}/service.json", "w"), separators=(",", ":"))
-PY
+"$repo/tools/typical-job-bodies.py" "$typical" "$work"
 
 export TOPCHEF_WRK_DIR="$repo/tools/wrk"
 export TOPCHEF_BODY_FILE="$work/job.json"

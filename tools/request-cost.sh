@@ -41,14 +41,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 - "$typical" "$work" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-work = sys.argv[2]
-json.dump({"parameters": doc["instance"]}, open(f"{work}/job.json", "w"), separators=(",", ":"))
-json.dump({"name": "bench", "description": "typical job", "job_registration_schema": doc["schema"],
-           "job_result_schema": {"type": "object"}}, open(f"{work}/service.json", "w"), separators=(",", ":"))
-PY
+"$repo/tools/typical-job-bodies.py" "$typical" "$work"
 
 # Per-thread CPU ticks and the sum of context switches, one snapshot.
 snapshot() {
