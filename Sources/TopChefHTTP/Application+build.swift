@@ -6,7 +6,7 @@ import TopChefCore
 /// Builds the TopChef application: opens (or creates) the event log in the configured directory,
 /// compiles every stored service schema, and serves the API. Tests build the same application.
 public func buildApplication(_ configuration: TopChefConfiguration) async throws -> some ApplicationProtocol {
-    var logger = Logger(label: "topchef")
+    var logger = Logger(label: "topchef") { StandardErrorLogHandler(label: $0) }
     logger.logLevel = configuration.logLevel
     let broker = try Broker.open(
         directory: configuration.dataDirectory, options: .init(durable: configuration.durable))
