@@ -1,6 +1,6 @@
+import EventStore
 import Foundation
 import Logging
-import EventStore
 
 /// Writes log lines to standard error, and renders metadata as text only for lines it writes.
 ///
