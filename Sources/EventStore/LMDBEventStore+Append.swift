@@ -9,7 +9,9 @@ extension LMDBEventStore {
     {
         try stream.validate()
         guard !events.isEmpty else { throw EventStoreError.emptyAppend(stream) }
-        return try await submit(.append(stream: stream, expected: expectedVersion, events: events))
+        // Encoded here, on the appender's task, not on the writer thread that every append waits for.
+        let prepared = PreparedAppend(stream: stream, expected: expectedVersion, events: events)
+        return try await submit(.append(prepared))
     }
 
     /// Durably stores `value` under `key` in `namespace`, outside the event log: for liveness data such as
@@ -67,27 +69,35 @@ extension LMDBEventStore {
                     let request = batch[next]
                     next += 1
                     switch request.work {
-                    case .append(let stream, let expected, let events):
+                    case .append(let append):
+                        let stream = append.stream
                         let current = try versions[stream] ?? streamVersion(of: stream, in: transaction)
-                        guard expected.isSatisfied(by: current) else {
-                            let error = WrongExpectedVersionError(streamID: stream, expected: expected, actual: current)
+                        guard append.expected.isSatisfied(by: current) else {
+                            let error = WrongExpectedVersionError(
+                                streamID: stream, expected: append.expected, actual: current)
                             results.append(.failure(error))
                             continue
                         }
                         var recorded: [RecordedEvent] = []
-                        recorded.reserveCapacity(events.count)
+                        recorded.reserveCapacity(append.events.count)
                         var version = current
-                        for event in events {
+                        var indexKey = append.indexKey
+                        let versionOffset = indexKey.count - 8
+                        for index in append.events.indices {
                             newHead.sequence += 1
                             version += 1
-                            let (record, hash) = EventRecordCodec.encode(
-                                sequence: newHead.sequence, streamID: stream, streamVersion: version, event: event,
-                                recordedAt: recordedAt, previousHash: newHead.hash)
-                            let sequenceKey = BigEndianKey.bytes(newHead.sequence)
-                            try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
-                            try transaction.put(
-                                sequenceKey, forKey: Self.streamIndexKey(stream, version), in: databases.streamIndex,
-                                mode: .insertOnly)
+                            let (record, hash) = EventRecordCodec.stamp(
+                                sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
+                                body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
+                            withUnsafeBytes(of: version.bigEndian) { bytes in
+                                for offset in 0..<8 { indexKey[versionOffset + offset] = bytes[offset] }
+                            }
+                            try withUnsafeBytes(of: newHead.sequence.bigEndian) { sequenceKey in
+                                try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
+                                try transaction.put(
+                                    sequenceKey, forKey: indexKey, in: databases.streamIndex, mode: .insertOnly)
+                            }
+                            let event = append.events[index]
                             recorded.append(
                                 RecordedEvent(
                                     sequence: newHead.sequence, streamID: stream, streamVersion: version,
