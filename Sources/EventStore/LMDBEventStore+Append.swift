@@ -55,7 +55,6 @@ extension LMDBEventStore {
                 results = []
                 results.reserveCapacity(batch.count)
                 newHead = start
-                var versions: [StreamID: UInt64] = [:]
                 // Never earlier than the last event's: the log's times never go backwards. Requests taken
                 // later get a later reading, so that no event is recorded before its command was decided.
                 var recordedAt = max(clock(), start.recordedAt)
@@ -71,7 +70,8 @@ extension LMDBEventStore {
                     switch request.work {
                     case .append(let append):
                         let stream = append.stream
-                        let current = try versions[stream] ?? streamVersion(of: stream, in: transaction)
+                        // Read in this transaction, so it includes appends to the stream earlier in the batch.
+                        let current = try streamVersion(of: stream, in: transaction)
                         guard append.expected.isSatisfied(by: current) else {
                             let error = WrongExpectedVersionError(
                                 streamID: stream, expected: append.expected, actual: current)
@@ -106,9 +106,11 @@ extension LMDBEventStore {
                                     hash: hash))
                             newHead.hash = hash
                         }
-                        try transaction.put(
-                            BigEndianKey.bytes(version), forKey: Array(stream.name.utf8), in: databases.streams)
-                        versions[stream] = version
+                        if let streams = databases.streams {
+                            // A log of format 1: an older TopChef reads versions from here.
+                            try transaction.put(
+                                BigEndianKey.bytes(version), forKey: Array(stream.name.utf8), in: streams)
+                        }
                         newHead.recordedAt = recordedAt
                         results.append(.success(recorded))
                     case .annotation(let key, let value):
@@ -131,9 +133,22 @@ extension LMDBEventStore {
         for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
     }
 
+    /// The version of `stream` (0 when it has no events): the version in its last stream-index key, found
+    /// by seeking just past the stream's keys and stepping back one.
     func streamVersion(of stream: StreamID, in transaction: LMDBTransaction) throws -> UInt64 {
-        try transaction.withValue(in: databases.streams, forKey: Array(stream.name.utf8)) {
-            BigEndianKey.uint64($0) ?? 0
+        var bound = Array(stream.name.utf8)
+        let prefixCount = bound.count + 1
+        // Keys of this stream are "id, NUL, version", and only its keys start with "id, NUL" (stream ids
+        // hold no NUL): all of them sort below "id, 1", so the greatest key below "id, 1" is the stream's
+        // last if it has any.
+        bound.append(1)
+        return try transaction.withCursor(on: databases.streamIndex) { cursor in
+            try cursor.withLastEntry(before: bound) { key, _ in
+                guard key.count == prefixCount + 8, key[prefixCount - 1] == 0,
+                    key.prefix(prefixCount - 1).elementsEqual(bound.prefix(prefixCount - 1))
+                else { return 0 }
+                return BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: key[prefixCount...])) ?? 0
+            }
         } ?? 0
     }
 
