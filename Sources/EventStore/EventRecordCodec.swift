@@ -26,22 +26,72 @@ public enum EventRecordCodec {
         sequence: UInt64, streamID: StreamID, streamVersion: UInt64, event: ProposedEvent,
         recordedAt: Timestamp, previousHash: [UInt8]
     ) -> (record: [UInt8], hash: [UInt8]) {
-        var writer = BinaryWriter(capacity: event.payload.count + streamID.name.utf8.count + 128)
-        writer.write(byte: recordFormat)
-        writer.write(varint: sequence)
+        stamp(
+            sequence: sequence, streamField: streamField(streamID), streamVersion: streamVersion,
+            body: EventRecordBody(event), recordedAt: recordedAt, previousHash: previousHash)
+    }
+
+    /// The stream id as a record stores it (length, then UTF-8), encoded once per append.
+    static func streamField(_ streamID: StreamID) -> [UInt8] {
+        var writer = BinaryWriter(capacity: streamID.name.utf8.count + 2)
         writer.write(string: streamID.name)
-        writer.write(varint: streamVersion)
-        writer.write(string: event.type)
-        writer.write(varint: UInt64(event.typeVersion))
-        writer.write(signed: recordedAt.microsecondsSinceEpoch)
-        writer.write(optionalString: event.metadata.requestID)
-        writer.write(optionalString: event.metadata.idempotencyKey)
-        writer.write(optionalString: event.metadata.actor)
-        writer.write(bytes: event.payload)
-        writer.write(raw: previousHash)
-        let hash = Array(SHA256.hash(data: writer.bytes))
-        writer.write(raw: hash)
-        return (writer.bytes, hash)
+        return writer.bytes
+    }
+
+    /// Completes a record from the parts encoded ahead (`streamField`, `body`) and the fields that depend
+    /// on the event's place in the log, and hashes it. The only encoding the writer thread does.
+    static func stamp(
+        sequence: UInt64, streamField: [UInt8], streamVersion: UInt64, body: EventRecordBody,
+        recordedAt: Timestamp, previousHash: [UInt8]
+    ) -> (record: [UInt8], hash: [UInt8]) {
+        let time = zigzag(recordedAt.microsecondsSinceEpoch)
+        let hashed =
+            1 + varintCount(sequence) + streamField.count + varintCount(streamVersion) + body.bytes.count
+            + varintCount(time) + previousHash.count
+        var hash: [UInt8] = []
+        let record = [UInt8](unsafeUninitializedCapacity: hashed + 32) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var offset = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: raw[offset...]).copyMemory(from: bytes)
+                offset += bytes.count
+            }
+            func put(varint value: UInt64) {
+                var value = value
+                while value >= 0x80 {
+                    buffer[offset] = UInt8(truncatingIfNeeded: value) | 0x80
+                    offset += 1
+                    value >>= 7
+                }
+                buffer[offset] = UInt8(value)
+                offset += 1
+            }
+            buffer[0] = recordFormat
+            offset = 1
+            put(varint: sequence)
+            streamField.withUnsafeBytes { put($0) }
+            put(varint: streamVersion)
+            body.bytes.withUnsafeBytes { bytes in
+                put(UnsafeRawBufferPointer(rebasing: bytes[..<body.recordedAtOffset]))
+                put(varint: time)
+                put(UnsafeRawBufferPointer(rebasing: bytes[body.recordedAtOffset...]))
+            }
+            previousHash.withUnsafeBytes { put($0) }
+            let digest = SHA256.hash(data: UnsafeRawBufferPointer(rebasing: raw[..<offset]))
+            digest.withUnsafeBytes { put($0) }
+            hash = Array(buffer[hashed...])
+            count = offset
+        }
+        return (record, hash)
+    }
+
+    static func zigzag(_ value: Int64) -> UInt64 {
+        UInt64(bitPattern: (value << 1) ^ (value >> 63))
+    }
+
+    static func varintCount(_ value: UInt64) -> Int {
+        // 7 bits per byte, at least one byte.
+        max(1, (64 - value.leadingZeroBitCount + 6) / 7)
     }
 
     /// `true` when the last 32 bytes of `record` are the SHA-256 of the bytes before them: the stored hash

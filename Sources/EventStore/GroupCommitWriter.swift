@@ -10,20 +10,23 @@ import Foundation
 final class GroupCommitWriter: @unchecked Sendable {
     /// What a caller asks to be written.
     enum Work {
-        case append(stream: StreamID, expected: ExpectedVersion, events: [ProposedEvent])
+        case append(PreparedAppend)
         case annotation(key: [UInt8], value: [UInt8])
     }
 
     struct Request {
         let work: Work
         let continuation: CheckedContinuation<[RecordedEvent], any Error>
-
         /// Roughly what the request adds to a transaction, for bounding batches: its payloads plus a
-        /// record's overhead per event.
-        var byteCount: Int {
+        /// record's overhead per event. Computed once, by the appender, not under the queue's lock.
+        let byteCount: Int
+
+        init(work: Work, continuation: CheckedContinuation<[RecordedEvent], any Error>) {
+            self.work = work
+            self.continuation = continuation
             switch work {
-            case .append(_, _, let events): events.reduce(0) { $0 + $1.payload.count + 128 }
-            case .annotation(let key, let value): key.count + value.count
+            case .append(let append): byteCount = append.events.reduce(0) { $0 + $1.payload.count + 128 }
+            case .annotation(let key, let value): byteCount = key.count + value.count
             }
         }
     }

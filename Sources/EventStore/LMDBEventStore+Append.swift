@@ -9,7 +9,9 @@ extension LMDBEventStore {
     {
         try stream.validate()
         guard !events.isEmpty else { throw EventStoreError.emptyAppend(stream) }
-        return try await submit(.append(stream: stream, expected: expectedVersion, events: events))
+        // Encoded here, on the appender's task, not on the writer thread that every append waits for.
+        let prepared = PreparedAppend(stream: stream, expected: expectedVersion, events: events)
+        return try await submit(.append(prepared))
     }
 
     /// Durably stores `value` under `key` in `namespace`, outside the event log: for liveness data such as
@@ -53,7 +55,6 @@ extension LMDBEventStore {
                 results = []
                 results.reserveCapacity(batch.count)
                 newHead = start
-                var versions: [StreamID: UInt64] = [:]
                 // Never earlier than the last event's: the log's times never go backwards. Requests taken
                 // later get a later reading, so that no event is recorded before its command was decided.
                 var recordedAt = max(clock(), start.recordedAt)
@@ -67,27 +68,36 @@ extension LMDBEventStore {
                     let request = batch[next]
                     next += 1
                     switch request.work {
-                    case .append(let stream, let expected, let events):
-                        let current = try versions[stream] ?? streamVersion(of: stream, in: transaction)
-                        guard expected.isSatisfied(by: current) else {
-                            let error = WrongExpectedVersionError(streamID: stream, expected: expected, actual: current)
+                    case .append(let append):
+                        let stream = append.stream
+                        // Read in this transaction, so it includes appends to the stream earlier in the batch.
+                        let current = try streamVersion(of: stream, in: transaction)
+                        guard append.expected.isSatisfied(by: current) else {
+                            let error = WrongExpectedVersionError(
+                                streamID: stream, expected: append.expected, actual: current)
                             results.append(.failure(error))
                             continue
                         }
                         var recorded: [RecordedEvent] = []
-                        recorded.reserveCapacity(events.count)
+                        recorded.reserveCapacity(append.events.count)
                         var version = current
-                        for event in events {
+                        var indexKey = append.indexKey
+                        let versionOffset = indexKey.count - 8
+                        for index in append.events.indices {
                             newHead.sequence += 1
                             version += 1
-                            let (record, hash) = EventRecordCodec.encode(
-                                sequence: newHead.sequence, streamID: stream, streamVersion: version, event: event,
-                                recordedAt: recordedAt, previousHash: newHead.hash)
-                            let sequenceKey = BigEndianKey.bytes(newHead.sequence)
-                            try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
-                            try transaction.put(
-                                sequenceKey, forKey: Self.streamIndexKey(stream, version), in: databases.streamIndex,
-                                mode: .insertOnly)
+                            let (record, hash) = EventRecordCodec.stamp(
+                                sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
+                                body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
+                            withUnsafeBytes(of: version.bigEndian) { bytes in
+                                for offset in 0..<8 { indexKey[versionOffset + offset] = bytes[offset] }
+                            }
+                            try withUnsafeBytes(of: newHead.sequence.bigEndian) { sequenceKey in
+                                try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
+                                try transaction.put(
+                                    sequenceKey, forKey: indexKey, in: databases.streamIndex, mode: .insertOnly)
+                            }
+                            let event = append.events[index]
                             recorded.append(
                                 RecordedEvent(
                                     sequence: newHead.sequence, streamID: stream, streamVersion: version,
@@ -96,9 +106,11 @@ extension LMDBEventStore {
                                     hash: hash))
                             newHead.hash = hash
                         }
-                        try transaction.put(
-                            BigEndianKey.bytes(version), forKey: Array(stream.name.utf8), in: databases.streams)
-                        versions[stream] = version
+                        if let streams = databases.streams {
+                            // A log of format 1: an older TopChef reads versions from here.
+                            try transaction.put(
+                                BigEndianKey.bytes(version), forKey: Array(stream.name.utf8), in: streams)
+                        }
                         newHead.recordedAt = recordedAt
                         results.append(.success(recorded))
                     case .annotation(let key, let value):
@@ -121,9 +133,22 @@ extension LMDBEventStore {
         for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
     }
 
+    /// The version of `stream` (0 when it has no events): the version in its last stream-index key, found
+    /// by seeking just past the stream's keys and stepping back one.
     func streamVersion(of stream: StreamID, in transaction: LMDBTransaction) throws -> UInt64 {
-        try transaction.withValue(in: databases.streams, forKey: Array(stream.name.utf8)) {
-            BigEndianKey.uint64($0) ?? 0
+        var bound = Array(stream.name.utf8)
+        let prefixCount = bound.count + 1
+        // Keys of this stream are "id, NUL, version", and only its keys start with "id, NUL" (stream ids
+        // hold no NUL): all of them sort below "id, 1", so the greatest key below "id, 1" is the stream's
+        // last if it has any.
+        bound.append(1)
+        return try transaction.withCursor(on: databases.streamIndex) { cursor in
+            try cursor.withLastEntry(before: bound) { key, _ in
+                guard key.count == prefixCount + 8, key[prefixCount - 1] == 0,
+                    key.prefix(prefixCount - 1).elementsEqual(bound.prefix(prefixCount - 1))
+                else { return 0 }
+                return BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: key[prefixCount...])) ?? 0
+            }
         } ?? 0
     }
 

@@ -7,16 +7,20 @@ import Synchronization
 /// Layout (named databases):
 /// - `meta`: the log's format version;
 /// - `events`: big-endian sequence number → record (``EventRecordCodec``);
-/// - `streams`: stream id → big-endian current version;
-/// - `stream-index`: stream id, NUL, big-endian version → big-endian sequence number;
-/// - `annotations`: liveness data that is not provenance (service check-ins), overwritten in place.
+/// - `stream-index`: stream id, NUL, big-endian version → big-endian sequence number; a stream's current
+///   version is the version in its last key;
+/// - `annotations`: liveness data that is not provenance (service check-ins), overwritten in place;
+/// - `streams` (format 1 only): stream id → big-endian current version. Format 2 dropped it, which saves a
+///   B-tree update per event on the writer thread; logs of format 1 keep it and keep it up to date, so
+///   that an older TopChef can still open and append to them.
 ///
 /// Appends go through a ``GroupCommitWriter``. Commit observers run on its thread, in sequence order,
 /// after the events are durable and before the appenders resume: that is how projections see every event
 /// exactly once, before any response reflects it.
 public final class LMDBEventStore: EventStore, @unchecked Sendable {
-    /// The log format this code writes and the newest it reads.
-    public static let formatVersion: UInt32 = 1
+    /// The log format this code writes and the newest it reads. Format 2 has no `streams` database;
+    /// format 1 logs are still read and appended to (keeping their `streams` database up to date).
+    public static let formatVersion: UInt32 = 2
 
     /// How to open a log.
     public struct Options: Sendable {
@@ -44,7 +48,8 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     struct Databases {
         let meta: LMDBDatabase
         let events: LMDBDatabase
-        let streams: LMDBDatabase
+        /// Present in logs of format 1 only.
+        let streams: LMDBDatabase?
         let streamIndex: LMDBDatabase
         let annotations: LMDBDatabase
     }
@@ -221,7 +226,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
                 }
             }
             return Databases(
-                meta: meta, events: try open("events"), streams: try open("streams"),
+                meta: meta, events: try open("events"), streams: format < 2 ? try open("streams") : nil,
                 streamIndex: try open("stream-index"), annotations: try open("annotations"))
         } catch let error as EventStoreError {
             throw error

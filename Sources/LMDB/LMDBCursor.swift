@@ -45,4 +45,29 @@ public struct LMDBCursor {
             Array(UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size))
         )
     }
+
+    /// Calls `body` with the entry of the greatest key below `key` (`MDB_SET_RANGE`, then one step back),
+    /// or returns `nil` when there is none: the last entry of a range of keys that share a prefix.
+    public func withLastEntry<T>(
+        before key: some ContiguousBytes,
+        _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> T
+    ) throws -> T? {
+        var found = MDB_val()
+        var value = MDB_val()
+        var code = key.withUnsafeBytes { bytes in
+            found = MDB_val(mv_size: bytes.count, mv_data: UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            return mdb_cursor_get(handle, &found, &value, MDB_SET_RANGE)
+        }
+        if code == MDB_SUCCESS {
+            code = mdb_cursor_get(handle, &found, &value, MDB_PREV)
+        } else if code == MDB_NOTFOUND {
+            // Nothing at or after `key`: the last entry of the database is the one before it.
+            code = mdb_cursor_get(handle, &found, &value, MDB_LAST)
+        }
+        if code == MDB_NOTFOUND { return nil }
+        try check(code, "mdb_cursor_get(\(database.name), before)")
+        return try body(
+            UnsafeRawBufferPointer(start: found.mv_data, count: found.mv_size),
+            UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size))
+    }
 }

@@ -72,7 +72,13 @@ public enum LogVerifier {
         let clock = ContinuousClock()
         let start = clock.now
         let events = try environment.openDatabase(named: "events", create: false)
-        let streamTable = try environment.openDatabase(named: "streams", create: false)
+        // Logs of format 1 also keep each stream's version in a table of their own; format 2 has none.
+        let streamTable: LMDBDatabase?
+        do {
+            streamTable = try environment.openDatabase(named: "streams", create: false)
+        } catch let error as LMDBError where error.isNotFound {
+            streamTable = nil
+        }
         let streamIndex = try environment.openDatabase(named: "stream-index", create: false)
         var expected: UInt64 = 1
         var previousHash = EventRecordCodec.genesisHash
@@ -93,7 +99,7 @@ public enum LogVerifier {
                 }
             }
             let last = expected - 1
-            if failure == nil {
+            if failure == nil, let streamTable {
                 failure = try checkStreams(transaction, streams: streamTable, versions: streams, last: last)
             }
             if failure == nil {

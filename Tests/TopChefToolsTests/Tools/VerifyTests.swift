@@ -3,6 +3,7 @@ import Foundation
 import LMDB
 import TestSupport
 import Testing
+import TopChefCore
 import TopChefTools
 
 struct VerifyTests {
@@ -35,6 +36,46 @@ struct VerifyTests {
         #expect(report.eventCount == 11)
         #expect(report.streamCount == 6)
         #expect(report.headHash.count == 64)
+    }
+
+    /// Turns a log into one of format 1: the format says 1 and a `streams` table holds each stream's
+    /// version as the stream index has it, except that the version of `stream`, if given, is one too high.
+    static func makeFormatOne(_ directory: String, damaging stream: String? = nil) throws {
+        let environment = try LMDBEnvironment(path: directory)
+        let meta = try environment.openDatabase(named: "meta", create: false)
+        let index = try environment.openDatabase(named: "stream-index", create: false)
+        let streams = try environment.openDatabase(named: "streams", create: true)
+        try environment.write { transaction in
+            try transaction.put(
+                withUnsafeBytes(of: UInt32(1).bigEndian) { Array($0) }, forKey: Array("format".utf8), in: meta)
+            var versions: [[UInt8]: UInt64] = [:]
+            try transaction.withCursor(on: index) { cursor in
+                try cursor.forEach { key, _ in
+                    let name = Array(key.prefix(key.count - 9))
+                    versions[name] = BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...]))
+                    return true
+                }
+            }
+            for (name, version) in versions {
+                let stored = String(decoding: name, as: UTF8.self) == stream ? version + 1 : version
+                try transaction.put(BigEndianKey.bytes(stored), forKey: name, in: streams)
+            }
+        }
+    }
+
+    @Test func aLogOfFormatOneVerifiesAndItsStreamTableIsChecked() async throws {
+        let scratch = TemporaryDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let good = scratch.appending("format-1")
+        try FileManager.default.copyItem(atPath: scenario.directory, toPath: good)
+        try Self.makeFormatOne(good)
+        let report = try LogVerifier.verify(directory: good)
+        #expect(report.failure == nil && report.eventCount == 11 && report.streamCount == 6)
+        let bad = scratch.appending("format-1-bad")
+        try FileManager.default.copyItem(atPath: scenario.directory, toPath: bad)
+        try Self.makeFormatOne(bad, damaging: "job-\(scenario.jobA.lowercasedString)")
+        let failure = try #require(try LogVerifier.verify(directory: bad).failure)
+        #expect(failure.description.contains("job-\(scenario.jobA.lowercasedString) is at version"), "\(failure)")
     }
 
     @Test(arguments: [1, 5, 11, 40, -1] as [Int])

@@ -1,0 +1,77 @@
+// The group-commit benchmark's workload (64 appenders, one event each, durable, a fresh log) without
+// package-benchmark, for interleaved A/B runs of two builds: besides events/s, which follows the host's
+// disk, it prints the CPU per event of the whole process and of the log's writer thread (the bottleneck),
+// and the bytes the process hands to write(2) per event (LMDB's pages and the preallocation zeros).
+//
+//   .build/release/GroupCommitProbe [EVENTS]    (default 1,000,000; Linux only: reads /proc)
+import EventStore
+import Foundation
+import TopChefCore
+
+let parameters = Array(
+    #"{"pulse_time":1e-05,"repetitions":500,"detuning_hz":12.5,"axis":"x","label":"rabi_01","calibrate":true,"amplitudes":[0.1,0.2,0.3,0.4],"laser":{"power_mw":2.5,"wavelength_nm":780.2},"seed":42,"notes":"run 7"}"#
+        .utf8)
+let total = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 1_000_000
+let appenders = 64
+
+/// CPU seconds of the whole process.
+func processCPU() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+    return Double(seconds) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// CPU seconds of the writer thread: the one thread besides the main one that is not a Swift
+/// concurrency or dispatch worker (Foundation's thread names do not reach the kernel on Linux).
+func writerCPU() -> Double? {
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+    let program = String(ProcessInfo.processInfo.processName.prefix(15))
+    for task in tasks where task != String(getpid()) {
+        guard
+            let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8),
+            name.trimmingCharacters(in: .newlines) == program,
+            let stat = try? String(contentsOfFile: "/proc/self/task/\(task)/stat", encoding: .utf8),
+            let fields = stat.split(separator: ")").last?.split(separator: " "), fields.count > 12,
+            let user = Double(fields[11]), let system = Double(fields[12])
+        else { continue }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+    return nil
+}
+
+/// Bytes this process has passed to write(2) and its relatives.
+func bytesWritten() -> Double {
+    let io = (try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? ""
+    for line in io.split(separator: "\n") where line.hasPrefix("wchar:") {
+        return Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+    return 0
+}
+
+let path = FileManager.default.temporaryDirectory.path + "/group-commit-probe-\(UUID().uuidString)"
+let store = try LMDBEventStore(path: path)
+let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
+let cpuBefore = processCPU()
+let writtenBefore = bytesWritten()
+let start = ContinuousClock.now
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for lane in 0..<appenders {
+        group.addTask {
+            for _ in stride(from: lane, to: total, by: appenders) {
+                _ = try await store.append([event], to: .job(UUID.timeOrdered()), expectedVersion: .noStream)
+            }
+        }
+    }
+    try await group.waitForAll()
+}
+let elapsed = ContinuousClock.now - start
+let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+let perEvent = { (value: Double) in String(format: "%.2f", value / Double(total) * 1e6) }
+let writer = writerCPU().map(perEvent) ?? "?"
+let written = String(format: "%.0f", (bytesWritten() - writtenBefore) / Double(total))
+print(
+    "events=\(total) wall=\(String(format: "%.2f", seconds))s events/s=\(String(format: "%.0f", Double(total) / seconds))"
+        + " cpu/event=\(perEvent(processCPU() - cpuBefore))us writer-cpu/event=\(writer)us written/event=\(written)B")
+store.close()
+try? FileManager.default.removeItem(atPath: path)
