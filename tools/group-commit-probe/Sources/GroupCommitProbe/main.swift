@@ -22,15 +22,13 @@ func processCPU() -> Double {
     return Double(seconds) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
-/// CPU seconds of the writer thread: the one thread besides the main one that is not a Swift
-/// concurrency or dispatch worker (Foundation's thread names do not reach the kernel on Linux).
+/// CPU seconds of the log's writer thread, which names itself `topchef-writer`.
 func writerCPU() -> Double? {
     let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-    let program = String(ProcessInfo.processInfo.processName.prefix(15))
-    for task in tasks where task != String(getpid()) {
+    for task in tasks {
         guard
             let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8),
-            name.trimmingCharacters(in: .newlines) == program,
+            name.trimmingCharacters(in: .newlines) == "topchef-writer",
             let stat = try? String(contentsOfFile: "/proc/self/task/\(task)/stat", encoding: .utf8),
             let fields = stat.split(separator: ")").last?.split(separator: " "), fields.count > 12,
             let user = Double(fields[11]), let system = Double(fields[12])
