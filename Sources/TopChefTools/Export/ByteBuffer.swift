@@ -11,6 +11,12 @@ final class ByteBuffer {
     private(set) var count = 0
     private(set) var capacity: Int
 
+    /// The UTC second whose text (`"YYYY-MM-DDTHH:MM:SS`, with the opening quote) ``timestamp(_:)`` wrote
+    /// last, and that text: consecutive events and the times in their data mostly fall within the same
+    /// second, and working out the calendar date per time cost more than the rest of writing it.
+    private var cachedSecond = Int64.min
+    private let cachedSecondText = UnsafeMutablePointer<UInt8>.allocate(capacity: 20)
+
     init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
@@ -18,6 +24,7 @@ final class ByteBuffer {
 
     deinit {
         base.deallocate()
+        cachedSecondText.deallocate()
     }
 
     /// The bytes written, in place (valid until the next write).
@@ -140,14 +147,35 @@ final class ByteBuffer {
 
     /// A time as ISO 8601 UTC with microseconds, quoted (``JSONWriter/timestamp(_:)``).
     func timestamp(_ value: Timestamp) {
-        reserve(JSONOutput.utcMicrosecondsLength + 2)
-        guard JSONOutput.spellUTCMicroseconds(value.utcComponents, into: base + count + 1) else {
+        let length = JSONOutput.utcMicrosecondsLength + 2
+        reserve(length)
+        let out = base + count
+        // Truncated towards zero: a time before 1970 has a negative remainder, and no cache.
+        let (second, microsecond) = value.microsecondsSinceEpoch.quotientAndRemainder(dividingBy: 1_000_000)
+        if second == cachedSecond && microsecond >= 0 {
+            out.update(from: cachedSecondText, count: 20)
+            out[20] = UInt8(ascii: ".")
+            var rest = microsecond
+            for index in stride(from: 26, through: 21, by: -1) {
+                out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            out[27] = UInt8(ascii: "Z")
+            out[28] = UInt8(ascii: "\"")
+            count += length
+            return
+        }
+        guard JSONOutput.spellUTCMicroseconds(value.utcComponents, into: out + 1) else {
             string(value.description)
             return
         }
-        base[count] = UInt8(ascii: "\"")
-        base[count + 1 + JSONOutput.utcMicrosecondsLength] = UInt8(ascii: "\"")
-        count += JSONOutput.utcMicrosecondsLength + 2
+        out[0] = UInt8(ascii: "\"")
+        out[length - 1] = UInt8(ascii: "\"")
+        count += length
+        if microsecond >= 0 {
+            cachedSecond = second
+            cachedSecondText.update(from: out, count: 20)
+        }
     }
 
     // MARK: - Documents
