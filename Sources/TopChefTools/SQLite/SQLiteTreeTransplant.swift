@@ -24,10 +24,8 @@ enum SQLiteTreeTransplant {
         let destinationRoot: UInt32
     }
 
-    /// Pages written per `pwrite`.
-    private static let pagesPerWrite = 64
-    /// SQLite's largest page size.
-    private static let maxPageSize = 65536
+    /// Pages written per `pwrite`, at most.
+    private static let pagesPerWrite = 256
 
     /// Moves `trees` from `source`, a whole database image (`sqlite3_serialize`), into the database file at
     /// `path`, which no connection may have open for writing.
@@ -35,9 +33,8 @@ enum SQLiteTreeTransplant {
         let descriptor = open(path, O_RDWR)
         guard descriptor >= 0 else { throw failure("cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        // Staging for the pages written; first, the destination's header.
-        let staging = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: maxPageSize * pagesPerWrite, alignment: 4096)
+        // One page whose page numbers are rewritten at a time; first, the destination's header.
+        let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 4096)
         defer { staging.deallocate() }
         guard pread(descriptor, staging.baseAddress, 100, 0) == 100 else {
             throw failure("cannot read the header of \(path)")
@@ -51,29 +48,38 @@ enum SQLiteTreeTransplant {
             throw failure("the source is shorter than its header says")
         }
         let plan = try Plan(source, layout, trees, base: destination.pageCount)
-        // Roots over the destination's roots, then every other page appended in the source's order.
-        for tree in trees {
-            plan.rewrite(page: tree.sourceRoot, into: staging)
+        // Roots over the destination's roots, then every other page appended in the source's order: pages
+        // without page numbers (most: leaves) straight from the source, several at a time.
+        func rewritten(_ page: UInt32) throws(SQLiteError) {
+            plan.rewrite(page: page, into: staging)
             try write(
                 descriptor, UnsafeRawBufferPointer(rebasing: staging[0..<layout.pageSize]),
-                at: Int(tree.destinationRoot - 1) * layout.pageSize)
+                at: Int(plan.destination(of: page) - 1) * layout.pageSize)
         }
-        var pending = 0
-        var next = Int(destination.pageCount) * layout.pageSize
-        for page in stride(from: 2, through: layout.pageCount, by: 1) where !plan.isRoot(page) {
-            plan.rewrite(
-                page: page,
-                into: UnsafeMutableRawBufferPointer(rebasing: staging[pending * layout.pageSize..<staging.count]))
-            pending += 1
-            if pending == pagesPerWrite {
-                try write(descriptor, UnsafeRawBufferPointer(staging), at: next)
-                next += pending * layout.pageSize
-                pending = 0
+        var run: (first: UInt32, count: UInt32)?
+        func writeRun() throws(SQLiteError) {
+            guard let (first, count) = run else { return }
+            run = nil
+            let start = Int(first - 1) * layout.pageSize
+            try write(
+                descriptor, UnsafeRawBufferPointer(rebasing: source[start..<start + Int(count) * layout.pageSize]),
+                at: Int(plan.destination(of: first) - 1) * layout.pageSize)
+        }
+        for tree in trees { try rewritten(tree.sourceRoot) }
+        for page in stride(from: 2, through: layout.pageCount, by: 1) {
+            if plan.isRoot(page) {
+                try writeRun()
+            } else if plan.holdsPageNumbers(page) {
+                try writeRun()
+                try rewritten(page)
+            } else if let current = run, current.count < pagesPerWrite {
+                run = (current.first, current.count + 1)
+            } else {
+                try writeRun()
+                run = (page, 1)
             }
         }
-        if pending > 0 {
-            try write(descriptor, UnsafeRawBufferPointer(rebasing: staging[0..<pending * layout.pageSize]), at: next)
-        }
+        try writeRun()
         // The new size; valid as long as the change counter (24) equals "version valid for" (92), as it does.
         staging.storeBigEndian32(destination.pageCount + plan.appendedCount, at: 0)
         try write(descriptor, UnsafeRawBufferPointer(rebasing: staging[0..<4]), at: 28)
@@ -198,6 +204,12 @@ enum SQLiteTreeTransplant {
 
         func isRoot(_ page: UInt32) -> Bool {
             roots.contains { $0.source == page }
+        }
+
+        /// Whether source page `page` holds page numbers: it is moved with ``rewrite(page:into:)``, the
+        /// others as they are.
+        func holdsPageNumbers(_ page: UInt32) -> Bool {
+            kinds[Int(page)] != Self.btreePage
         }
 
         /// The destination page of source page `page`: a root replaces the destination's root, any other
