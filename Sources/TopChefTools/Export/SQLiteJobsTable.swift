@@ -121,7 +121,7 @@ enum SQLiteJobsTable {
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             PRAGMA locking_mode = EXCLUSIVE;
-            PRAGMA cache_size = -262144;
+            \(SQLiteSnapshotWriter.insertingCacheSize)
             BEGIN;
             """ + schema)
         let insertMany = try database.prepare(insertSQL(rows: rowsPerInsert))
@@ -134,7 +134,7 @@ enum SQLiteJobsTable {
             try insert(jobs[first..<first + count], with: statement, buffer: buffer)
             first += count
         }
-        try database.execute(indexes + "COMMIT;")
+        try database.execute(SQLiteSnapshotWriter.indexingCacheSize + indexes + "COMMIT;")
         return Scratch(database: database)
     }
 }

@@ -43,6 +43,16 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         let one: SQLiteStatement
     }
 
+    /// SQLite's page cache while rows are inserted: 16 MiB. Rows are appended, so a page once full is not
+    /// needed again: a small cache writes it out soon, on the inserting thread (the events' writer thread,
+    /// which has time to spare), where a large one kept 256 MB of them for the commit at the end, when every
+    /// thread is busy, and made the process fault in and clear 256 MB more memory.
+    static let insertingCacheSize = "PRAGMA cache_size = -16384;"
+
+    /// The cache while indexes are built: SQLite's sorter keeps keys in memory up to this size (the events'
+    /// index needs about 230 MB for 3.5 million events) before it sorts them in runs in temporary files.
+    static let indexingCacheSize = "PRAGMA cache_size = -262144;"
+
     /// The settings and tables; everything is written in one transaction, committed by ``finish(info:services:jobs:)``.
     static let schema = """
         PRAGMA page_size = 65536;
@@ -50,7 +60,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         PRAGMA journal_mode = OFF;
         PRAGMA synchronous = OFF;
         PRAGMA locking_mode = EXCLUSIVE;
-        PRAGMA cache_size = -262144;
+        \(insertingCacheSize)
         BEGIN;
         CREATE TABLE snapshot (key TEXT NOT NULL, value TEXT);
         CREATE TABLE services (
@@ -166,7 +176,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             return try services.map { try Self.flatView($0, jobs: jobs, indices: jobsByService[$0.id] ?? []) }
         }
         // The jobs' indexes too, on the empty table: their root pages are where the scratch's go.
-        try database.execute(Self.indexes + SQLiteJobsTable.indexes + Self.leafViews)
+        try database.execute(Self.indexingCacheSize + Self.indexes + SQLiteJobsTable.indexes + Self.leafViews)
         for view in try views.value() { try database.execute(view) }
         try database.execute("COMMIT;")
         let roots = try database.rootPages(SQLiteJobsTable.treeNames)
