@@ -24,9 +24,6 @@ enum SQLiteTreeTransplant {
         let destinationRoot: UInt32
     }
 
-    /// Pages written per `pwrite`, at most.
-    private static let pagesPerWrite = 256
-
     /// Moves `trees` from `source`, a whole database image (`sqlite3_serialize`), into the database file at
     /// `path`, which no connection may have open for writing.
     static func run(from source: UnsafeRawBufferPointer, trees: [Tree], into path: String) throws(SQLiteError) {
@@ -48,38 +45,22 @@ enum SQLiteTreeTransplant {
             throw failure("the source is shorter than its header says")
         }
         let plan = try Plan(source, layout, trees, base: destination.pageCount)
-        // Roots over the destination's roots, then every other page appended in the source's order: pages
-        // without page numbers (most: leaves) straight from the source, several at a time.
-        func rewritten(_ page: UInt32) throws(SQLiteError) {
-            plan.rewrite(page: page, into: staging)
-            try write(
-                descriptor, UnsafeRawBufferPointer(rebasing: staging[0..<layout.pageSize]),
-                at: Int(plan.destination(of: page) - 1) * layout.pageSize)
-        }
-        var run: (first: UInt32, count: UInt32)?
-        func writeRun() throws(SQLiteError) {
-            guard let (first, count) = run else { return }
-            run = nil
-            let start = Int(first - 1) * layout.pageSize
-            try write(
-                descriptor, UnsafeRawBufferPointer(rebasing: source[start..<start + Int(count) * layout.pageSize]),
-                at: Int(plan.destination(of: first) - 1) * layout.pageSize)
-        }
-        for tree in trees { try rewritten(tree.sourceRoot) }
-        for page in stride(from: 2, through: layout.pageCount, by: 1) {
-            if plan.isRoot(page) {
-                try writeRun()
-            } else if plan.holdsPageNumbers(page) {
-                try writeRun()
-                try rewritten(page)
-            } else if let current = run, current.count < pagesPerWrite {
-                run = (current.first, current.count + 1)
+        // Roots over the destination's roots, then every other page appended in the source's order; pages
+        // without page numbers (most: leaves) straight from the source. One page per `pwrite`, as SQLite
+        // writes: writes of many pages at once took four times as long in the kernel (copying into the
+        // page cache, which then takes larger blocks of memory), 0.7 s instead of 0.2 s for a million jobs.
+        func move(_ page: UInt32) throws(SQLiteError) {
+            let bytes: UnsafeRawBufferPointer
+            if plan.holdsPageNumbers(page) {
+                plan.rewrite(page: page, into: staging)
+                bytes = UnsafeRawBufferPointer(rebasing: staging[0..<layout.pageSize])
             } else {
-                try writeRun()
-                run = (page, 1)
+                bytes = plan.page(page)
             }
+            try write(descriptor, bytes, at: Int(plan.destination(of: page) - 1) * layout.pageSize)
         }
-        try writeRun()
+        for tree in trees { try move(tree.sourceRoot) }
+        for page in stride(from: 2, through: layout.pageCount, by: 1) where !plan.isRoot(page) { try move(page) }
         // The new size; valid as long as the change counter (24) equals "version valid for" (92), as it does.
         staging.storeBigEndian32(destination.pageCount + plan.appendedCount, at: 0)
         try write(descriptor, UnsafeRawBufferPointer(rebasing: staging[0..<4]), at: 28)
