@@ -13,6 +13,39 @@ struct JSONOutputTests {
         return String(decoding: output.bytes, as: UTF8.self)
     }
 
+    /// Ids and hashes are spelled four bytes at a time with integer arithmetic: every byte value, at every
+    /// position and length, must come out as the plain per-digit spelling.
+    @Test func hexAndUUIDSpellingsMatchThePlainOnes() {
+        func plainHex(_ bytes: [UInt8]) -> String {
+            bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+                .joined()
+        }
+        var generator = SystemRandomNumberGenerator()
+        let everyByte = (0...255).map { UInt8($0) }
+        for bytes in [everyByte, everyByte.reversed()]
+            + (0..<40).map({ count in
+                (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            })
+        {
+            var out = [UInt8](repeating: 0, count: 2 * bytes.count)
+            out.withUnsafeMutableBufferPointer { out in
+                bytes.withUnsafeBytes { JSONOutput.spellHex($0, into: out.baseAddress!) }
+            }
+            #expect(String(decoding: out, as: UTF8.self) == plainHex(bytes))
+        }
+        let ids =
+            [
+                UUID(uuidString: "00000000-0000-0000-0000-000000000000")!,
+                UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")!,
+                UUID(uuidString: "0123ABCD-89EF-4567-9A5B-F0E1D2C3B4A5")!,
+            ] + (0..<1000).map { _ in UUID() }
+        for id in ids {
+            var out = [UInt8](repeating: 0, count: JSONOutput.uuidLength)
+            out.withUnsafeMutableBufferPointer { JSONOutput.spellUUID(id, into: $0.baseAddress!) }
+            #expect(String(decoding: out, as: UTF8.self) == id.uuidString.lowercased())
+        }
+    }
+
     @Test func rawTextBytesAndKeysAreCopiedAsTheyAre() {
         #expect(text { $0.raw("{\"a\":") } == #"{"a":"#)
         #expect(text { $0.raw(Array(#"{"b":[1]}"#.utf8)) } == #"{"b":[1]}"#)

@@ -12,28 +12,60 @@ extension JSONOutput {
     @inlinable
     public static func spellUUID(_ id: UUID, into out: UnsafeMutablePointer<UInt8>) {
         withUnsafeBytes(of: id.uuid) { raw in
-            var position = 0
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
-                    out[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                out[position] = hexDigit(raw[index] >> 4)
-                out[position + 1] = hexDigit(raw[index] & 0x0F)
-                position += 2
-            }
+            let out = UnsafeMutableRawPointer(out)
+            // Groups of 4, 2, 2, 2 and 6 bytes, dashes between: four bytes' digits at a time, some split.
+            let first = hexDigits(ofFourBytes: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let second = hexDigits(ofFourBytes: raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            let third = hexDigits(ofFourBytes: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+            let fourth = hexDigits(ofFourBytes: raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+            out.storeBytes(of: first.littleEndian, toByteOffset: 0, as: UInt64.self)
+            out.storeBytes(of: UInt32(truncatingIfNeeded: second).littleEndian, toByteOffset: 9, as: UInt32.self)
+            out.storeBytes(of: UInt32(truncatingIfNeeded: second >> 32).littleEndian, toByteOffset: 14, as: UInt32.self)
+            out.storeBytes(of: UInt32(truncatingIfNeeded: third).littleEndian, toByteOffset: 19, as: UInt32.self)
+            out.storeBytes(of: UInt32(truncatingIfNeeded: third >> 32).littleEndian, toByteOffset: 24, as: UInt32.self)
+            out.storeBytes(of: fourth.littleEndian, toByteOffset: 28, as: UInt64.self)
+            out.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 8, as: UInt8.self)
+            out.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 13, as: UInt8.self)
+            out.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 18, as: UInt8.self)
+            out.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 23, as: UInt8.self)
         }
     }
 
     /// Writes `bytes` as lowercase hexadecimal into the `2 * bytes.count` bytes at `out`.
     @inlinable
     public static func spellHex(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) {
-        var position = 0
-        for byte in bytes {
-            out[position] = hexDigit(byte >> 4)
-            out[position + 1] = hexDigit(byte & 0x0F)
-            position += 2
+        var index = 0
+        while index + 4 <= bytes.count {
+            UnsafeMutableRawPointer(out + 2 * index).storeBytes(
+                of: hexDigits(ofFourBytes: bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self)).littleEndian,
+                as: UInt64.self)
+            index += 4
         }
+        while index < bytes.count {
+            out[2 * index] = hexDigit(bytes[index] >> 4)
+            out[2 * index + 1] = hexDigit(bytes[index] & 0x0F)
+            index += 1
+        }
+    }
+
+    /// The eight lowercase hexadecimal digits of the four bytes `memory` holds (as loaded from memory, in
+    /// the machine's byte order), as the bytes of the result from the lowest up: to be stored little-endian.
+    /// A few operations on one integer instead of a comparison per digit: hashes and ids are most of the
+    /// bytes an export writes.
+    @inlinable @inline(__always) @usableFromInline
+    static func hexDigits(ofFourBytes memory: UInt32) -> UInt64 {
+        // Byte i of the input in the low bits, whatever the machine.
+        let value = UInt64(UInt32(littleEndian: memory))
+        /// Bytes 0 to 3 of `x` moved to bytes 0, 2, 4 and 6.
+        func spread(_ x: UInt64) -> UInt64 {
+            let pairs = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+            return (pairs | pairs << 8) & 0x00FF_00FF_00FF_00FF
+        }
+        // A nibble per byte, high nibble first: 0 to 15 in each byte, so no sum below carries into the next.
+        let nibbles = spread((value >> 4) & 0x0F0F_0F0F) | spread(value & 0x0F0F_0F0F) << 8
+        // 1 in the bytes holding 10 to 15, which become letters: "a" is 39 past what "0" + 10 would be.
+        let letters = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return nibbles &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
     }
 
     /// How many decimal digits `value` has (1 for 0; at most 20).

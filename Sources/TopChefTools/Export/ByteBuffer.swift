@@ -11,13 +11,25 @@ final class ByteBuffer {
     private(set) var count = 0
     private(set) var capacity: Int
 
+    /// UTC seconds whose text (`"YYYY-MM-DDTHH:MM:SS`, with the opening quote) ``timestamp(_:)`` wrote, and
+    /// those texts, one slot per second modulo ``cachedSlots``: an event's recording time and the times in its
+    /// data fall within a few seconds of each other and of the next event's, and working out the calendar
+    /// date per time cost more than the rest of writing it. One slot was not enough: a recording time and a
+    /// data time a second apart took it from each other on every event.
+    private static let cachedSlots = 8
+    private let cachedSeconds = UnsafeMutablePointer<Int64>.allocate(capacity: cachedSlots)
+    private let cachedSecondTexts = UnsafeMutablePointer<UInt8>.allocate(capacity: 20 * cachedSlots)
+
     init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
+        cachedSeconds.initialize(repeating: .min, count: Self.cachedSlots)
     }
 
     deinit {
         base.deallocate()
+        cachedSeconds.deallocate()
+        cachedSecondTexts.deallocate()
     }
 
     /// The bytes written, in place (valid until the next write).
@@ -140,14 +152,36 @@ final class ByteBuffer {
 
     /// A time as ISO 8601 UTC with microseconds, quoted (``JSONWriter/timestamp(_:)``).
     func timestamp(_ value: Timestamp) {
-        reserve(JSONOutput.utcMicrosecondsLength + 2)
-        guard JSONOutput.spellUTCMicroseconds(value.utcComponents, into: base + count + 1) else {
+        let length = JSONOutput.utcMicrosecondsLength + 2
+        reserve(length)
+        let out = base + count
+        // Truncated towards zero: a time before 1970 has a negative remainder, and no cache.
+        let (second, microsecond) = value.microsecondsSinceEpoch.quotientAndRemainder(dividingBy: 1_000_000)
+        let slot = Int(truncatingIfNeeded: second) & (Self.cachedSlots - 1)
+        if cachedSeconds[slot] == second && microsecond >= 0 {
+            out.update(from: cachedSecondTexts + 20 * slot, count: 20)
+            out[20] = UInt8(ascii: ".")
+            var rest = microsecond
+            for index in stride(from: 26, through: 21, by: -1) {
+                out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            out[27] = UInt8(ascii: "Z")
+            out[28] = UInt8(ascii: "\"")
+            count += length
+            return
+        }
+        guard JSONOutput.spellUTCMicroseconds(value.utcComponents, into: out + 1) else {
             string(value.description)
             return
         }
-        base[count] = UInt8(ascii: "\"")
-        base[count + 1 + JSONOutput.utcMicrosecondsLength] = UInt8(ascii: "\"")
-        count += JSONOutput.utcMicrosecondsLength + 2
+        out[0] = UInt8(ascii: "\"")
+        out[length - 1] = UInt8(ascii: "\"")
+        count += length
+        if microsecond >= 0 {
+            cachedSeconds[slot] = second
+            (cachedSecondTexts + 20 * slot).update(from: out, count: 20)
+        }
     }
 
     // MARK: - Documents

@@ -42,11 +42,6 @@ final class SQLiteEventRows: EventBatch {
     private static let rangesPerRow = 2 * textColumns.count
     /// The number of rows waiting.
     private(set) var count = 0
-    /// The UTC second whose text `"YYYY-MM-DDTHH:MM:SS` (with the quote) is cached, and that text: consecutive
-    /// events are mostly recorded within the same second, and calendar arithmetic per event cost more than
-    /// the rest of rendering the time.
-    private var cachedSecond = Int64.min
-    private let cachedSecondText = ByteBuffer(capacity: 32)
 
     /// An empty batch of at most `capacity` rows.
     init(capacity: Int = rowLimit) {
@@ -75,7 +70,7 @@ final class SQLiteEventRows: EventBatch {
         text(parts.streamID, ranges)
         text(parts.type, ranges + 2)
         var start = buffer.count
-        time(parts.recordedAt)
+        buffer.timestamp(parts.recordedAt)
         ranges[4] = start + 1  // without the quotes
         ranges[5] = buffer.count - 1
         text(parts.requestID, ranges + 6)
@@ -130,34 +125,5 @@ final class SQLiteEventRows: EventBatch {
         range[0] = buffer.count
         buffer.append(bytes)
         range[1] = buffer.count
-    }
-
-    /// `buffer.timestamp(time)`, the date and time of day copied from the cache when in the same second.
-    private func time(_ time: Timestamp) {
-        let (second, microsecond) = time.microsecondsSinceEpoch.quotientAndRemainder(dividingBy: 1_000_000)
-        guard microsecond >= 0 else { return buffer.timestamp(time) }
-        if second != cachedSecond {
-            cachedSecondText.removeAll()
-            cachedSecondText.timestamp(time)
-            // A year outside 0…9999 is written otherwise (ByteBuffer.timestamp): no cache for it.
-            guard cachedSecondText.count == 29 else {
-                cachedSecond = .min
-                return buffer.append(cachedSecondText.bytes)
-            }
-            cachedSecond = second
-        }
-        buffer.append(UnsafeRawBufferPointer(rebasing: cachedSecondText.bytes[0..<20]))
-        buffer.append(UInt8(ascii: "."))
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { out in
-            var rest = microsecond
-            for index in (0..<6).reversed() {
-                out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            }
-            buffer.append(UnsafeRawBufferPointer(out))
-        }
-        buffer.append(UInt8(ascii: "Z"))
-        buffer.append(UInt8(ascii: "\""))
     }
 }

@@ -26,16 +26,32 @@ import TopChefCore
 ///   their rows are rendered on the first, the reading thread (``SQLiteEventRows`` is the pipeline's batch);
 /// - the indexes are built once, after the tables are filled (one sort each instead of an insertion per
 ///   row); the `jobs` table and its indexes are built by a second connection in a scratch database in
-///   memory while this one indexes the events, and copied in as stored (``SQLiteJobsTable``); a third
-///   thread works out the per-service views' columns meanwhile.
+///   memory while this one indexes the events, and their pages moved into the file once it is closed
+///   (``SQLiteJobsTable``, ``SQLiteTreeTransplant``); a third thread works out the per-service views'
+///   columns meanwhile.
 struct SQLiteSnapshotWriter: SnapshotWriter {
     let path: String
     let temporaryPath: String
     private let pending: PendingFile
     private let database: SQLiteDatabase
+    /// The statements that insert events, until ``finish(info:services:jobs:)`` closes the database.
+    private var eventInserts: EventInserts?
+
     /// ``SQLiteEventRows/rowsPerInsert`` rows, and one row (the end of a batch that is not full).
-    private let insertEvents: SQLiteStatement
-    private let insertEvent: SQLiteStatement
+    private struct EventInserts {
+        let many: SQLiteStatement
+        let one: SQLiteStatement
+    }
+
+    /// SQLite's page cache while rows are inserted: 16 MiB. Rows are appended, so a page once full is not
+    /// needed again: a small cache writes it out soon, on the inserting thread (the events' writer thread,
+    /// which has time to spare), where a large one kept 256 MB of them for the commit at the end, when every
+    /// thread is busy, and made the process fault in and clear 256 MB more memory.
+    static let insertingCacheSize = "PRAGMA cache_size = -16384;"
+
+    /// The cache while indexes are built: SQLite's sorter keeps keys in memory up to this size (the events'
+    /// index needs about 230 MB for 3.5 million events) before it sorts them in runs in temporary files.
+    static let indexingCacheSize = "PRAGMA cache_size = -262144;"
 
     /// The settings and tables; everything is written in one transaction, committed by ``finish(info:services:jobs:)``.
     static let schema = """
@@ -44,7 +60,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         PRAGMA journal_mode = OFF;
         PRAGMA synchronous = OFF;
         PRAGMA locking_mode = EXCLUSIVE;
-        PRAGMA cache_size = -262144;
+        \(insertingCacheSize)
         BEGIN;
         CREATE TABLE snapshot (key TEXT NOT NULL, value TEXT);
         CREATE TABLE services (
@@ -92,13 +108,11 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         pending = PendingFile(temporaryPath)
         try? FileManager.default.removeItem(atPath: temporaryPath)
         do {
-            // URIs on, to attach the in-memory scratch database (SQLiteJobsTable); "./" keeps a path that
-            // starts with "file:" a path.
-            database = try SQLiteDatabase(
-                path: temporaryPath.hasPrefix("file:") ? "./" + temporaryPath : temporaryPath, uri: true)
+            database = try SQLiteDatabase(path: temporaryPath)
             try database.execute(Self.schema + SQLiteJobsTable.schema)
-            insertEvents = try database.prepare(SQLiteEventRows.insertSQL(rows: SQLiteEventRows.rowsPerInsert))
-            insertEvent = try database.prepare(SQLiteEventRows.insertSQL(rows: 1))
+            eventInserts = EventInserts(
+                many: try database.prepare(SQLiteEventRows.insertSQL(rows: SQLiteEventRows.rowsPerInsert)),
+                one: try database.prepare(SQLiteEventRows.insertSQL(rows: 1)))
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
             throw ToolError(.unwritableOutput, "\(path): cannot be written (\(error.message))")
@@ -121,16 +135,18 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     mutating func write(_ batch: any EventBatch) throws {
         // Only ever given the batches it made.
         let rows = batch as! SQLiteEventRows
+        // Set from init until finish, the last call.
+        let inserts = eventInserts!
         let perInsert = SQLiteEventRows.rowsPerInsert
         var row = 0
         while row + perInsert <= rows.count {
-            try rows.bind(row..<row + perInsert, to: insertEvents)
-            try insertEvents.run()
+            try rows.bind(row..<row + perInsert, to: inserts.many)
+            try inserts.many.run()
             row += perInsert
         }
         while row < rows.count {
-            try rows.bind(row..<row + 1, to: insertEvent)
-            try insertEvent.run()
+            try rows.bind(row..<row + 1, to: inserts.one)
+            try inserts.one.run()
             row += 1
         }
     }
@@ -148,7 +164,29 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
         return [path]
     }
 
-    private func write(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws {
+    private mutating func write(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws {
+        try insert(info: info, services: services)
+        // Three things at once: this connection indexes the events, a second one builds the jobs table and its
+        // indexes in a scratch database in memory, and a third thread works out the per-service views' columns.
+        let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(jobs) }
+        let views = BackgroundResult(name: "export-views") {
+            // Indices, not copies of the jobs (FlatColumns).
+            var jobsByService: [UUID: [Int]] = [:]
+            for index in jobs.indices { jobsByService[jobs[index].serviceID, default: []].append(index) }
+            return try services.map { try Self.flatView($0, jobs: jobs, indices: jobsByService[$0.id] ?? []) }
+        }
+        // The jobs' indexes too, on the empty table: their root pages are where the scratch's go.
+        try database.execute(Self.indexingCacheSize + Self.indexes + SQLiteJobsTable.indexes + Self.leafViews)
+        for view in try views.value() { try database.execute(view) }
+        try database.execute("COMMIT;")
+        let roots = try database.rootPages(SQLiteJobsTable.treeNames)
+        eventInserts = nil
+        try database.close()
+        try jobsTable.value().move(into: temporaryPath, destinationRoots: roots)
+    }
+
+    /// Inserts the snapshot's facts and the services.
+    private func insert(info: SnapshotInfo, services: [ServiceRecord]) throws(SQLiteError) {
         let insertInfo = try database.prepare("INSERT INTO snapshot VALUES (?1, ?2)")
         let asOf: String =
             switch info.point {
@@ -179,30 +217,6 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
             try insertService.bind(10, Int64(service.streamVersion))
             try insertService.run()
         }
-        // Three things at once: this connection indexes the events, a second one builds the jobs table and its
-        // indexes in a scratch database in memory, and a third thread works out the per-service views' columns.
-        let jobsTable = BackgroundResult(name: "export-jobs") { try SQLiteJobsTable.build(jobs) }
-        let views = BackgroundResult(name: "export-views") {
-            // Indices, not copies of the jobs (FlatColumns).
-            var jobsByService: [UUID: [Int]] = [:]
-            for index in jobs.indices { jobsByService[jobs[index].serviceID, default: []].append(index) }
-            return try services.map { try Self.flatView($0, jobs: jobs, indices: jobsByService[$0.id] ?? []) }
-        }
-        // The jobs' indexes too, on the empty table: the copy below copies index entries only into indexes
-        // that are there.
-        try database.execute(Self.indexes + SQLiteJobsTable.indexes + "COMMIT;")
-        let scratch = try jobsTable.value()
-        // ATTACH cannot run inside a transaction: hence two.
-        try database.execute("ATTACH DATABASE \(Self.literal(scratch.uri)) AS scratch;")
-        try database.execute("BEGIN; INSERT INTO jobs SELECT * FROM scratch.jobs;" + Self.leafViews)
-        for view in try views.value() { try database.execute(view) }
-        try database.execute("COMMIT; DETACH DATABASE scratch;")
-        withExtendedLifetime(scratch) {}
-    }
-
-    /// `text` as an SQL string literal.
-    static func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     /// The view of one service's jobs (those at `indices` in `jobs`) with a column per leaf of their

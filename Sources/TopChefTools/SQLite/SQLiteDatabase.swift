@@ -4,12 +4,13 @@ internal import CSQLite
 /// No C type is public. Not thread-safe: use one from one thread at a time.
 public final class SQLiteDatabase {
     let handle: OpaquePointer
+    /// Until ``close()``.
+    private var isOpen = true
 
     /// Opens (creating when `create`) the database file at `path`; read-only when `readOnly`. The
     /// connection takes no locks of its own (`SQLITE_OPEN_NOMUTEX`): it is used from one thread at a time.
-    /// With `uri`, a `path` starting with `file:` is a URI (e.g. `file:/name?vfs=memdb`, a database in memory
-    /// that other connections of the process can open or attach by that name), and so are the names this
-    /// connection `ATTACH`es.
+    /// With `uri`, a `path` starting with `file:` is a URI (e.g. `file:name?vfs=memdb`, a database in memory,
+    /// one contiguous image: ``inMemoryImage(_:)``), and so are the names this connection `ATTACH`es.
     public init(path: String, readOnly: Bool = false, create: Bool = true, uri: Bool = false) throws(SQLiteError) {
         _ = Self.configureOnce
         var db: OpaquePointer?
@@ -28,7 +29,41 @@ public final class SQLiteDatabase {
     }
 
     deinit {
-        sqlite3_close_v2(handle)
+        if isOpen { sqlite3_close_v2(handle) }
+    }
+
+    /// Closes the connection now rather than when released, so that the file is no longer in its hands;
+    /// every statement must have been released first (SQLite reports `SQLITE_BUSY` otherwise).
+    public func close() throws(SQLiteError) {
+        guard isOpen else { return }
+        try check(sqlite3_close(handle), handle, "closing the database")
+        isOpen = false
+    }
+
+    /// The bytes of the database `schema` (`main`, or an attached one's name) where they lie, for a database
+    /// in memory (`memdb`); nil for a file. Valid until the database changes or closes.
+    func inMemoryImage(_ schema: String = "main") -> UnsafeRawBufferPointer? {
+        var size: sqlite3_int64 = 0
+        guard let bytes = sqlite3_serialize(handle, schema, &size, UInt32(SQLITE_SERIALIZE_NOCOPY)) else {
+            return nil
+        }
+        return UnsafeRawBufferPointer(start: bytes, count: Int(size))
+    }
+
+    /// The root page of each table or index named, from `sqlite_schema`.
+    func rootPages(_ names: [String]) throws(SQLiteError) -> [UInt32] {
+        let statement = try prepare("SELECT rootpage FROM sqlite_schema WHERE name = ?1")
+        var roots: [UInt32] = []
+        for name in names {
+            try statement.bind(1, name)
+            guard try statement.step(), let root = statement.value(at: 0).integer, root > 0 else {
+                throw SQLiteError(
+                    code: SQLITE_ERROR, message: "no table or index \(name)", operation: "finding root pages")
+            }
+            roots.append(UInt32(root))
+            statement.reset()
+        }
+        return roots
     }
 
     /// Process-wide settings made before the first database is opened: no memory statistics (they cost a

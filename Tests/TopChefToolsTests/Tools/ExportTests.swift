@@ -152,6 +152,8 @@ struct ExportTests {
         let path = scratch.appending("snapshot.sqlite")
         _ = try Exporter.run(store, ExportRequest(format: .sqlite, output: path))
         let database = try SQLiteDatabase(path: path, readOnly: true)
+        // The jobs table and indexes are moved in page by page (SQLiteTreeTransplant): the file must be whole.
+        #expect(try database.query("PRAGMA integrity_check") == [[.text("ok")]])
         let jobs = try database.query("SELECT id, status, parameters, results FROM jobs ORDER BY submission_sequence")
         let projected = state.jobs(after: nil, limit: .max) ?? []
         #expect(jobs.map { $0[0].text } == projected.map(\.id.lowercasedString))

@@ -41,6 +41,28 @@ struct FastRenderingTests {
         }
     }
 
+    /// ``ByteBuffer/timestamp(_:)`` reuses the date and time of day of seconds it wrote before (a slot per
+    /// second modulo 8): times in the same second, the next ones, eight seconds apart (the same slot), before
+    /// 1970 (whose second, truncated, is the same as just after) and beyond year 9999 must each be written as
+    /// ``JSONWriter`` writes them, in any order.
+    @Test func timesWrittenOneAfterAnotherAreEachWrittenAsJSONWriterWritesThem() {
+        let times: [Int64] = [
+            1_772_366_400_000_000, 1_772_366_400_000_001, 1_772_366_400_999_999, 1_772_366_401_000_000, 0, -1,
+            -999_999, -1_000_000, 999_999, 0, 253_402_300_800_000_000, 253_402_300_800_000_001, 1_772_366_401_500_000,
+            -62_167_219_200_000_001, -62_167_219_200_000_000, 1_772_366_408_000_001, 1_772_366_400_000_002,
+            1_772_366_416_123_456, 1_772_366_408_654_321, -8_000_000, -7_999_999, -16_000_000,
+        ]
+        let buffer = ByteBuffer(capacity: 16)
+        for microseconds in times {
+            let time = Timestamp(microsecondsSinceEpoch: microseconds)
+            buffer.removeAll()
+            buffer.timestamp(time)
+            var writer = JSONWriter()
+            writer.timestamp(time)
+            #expect(String(decoding: buffer.bytes, as: UTF8.self) == String(decoding: writer.bytes, as: UTF8.self))
+        }
+    }
+
     @Test(arguments: [
         Timestamp(microsecondsSinceEpoch: 0), Timestamp(microsecondsSinceEpoch: -1),
         Timestamp(microsecondsSinceEpoch: 1_234_567), Timestamp(microsecondsSinceEpoch: 253_402_300_800_000_000),
