@@ -71,7 +71,7 @@ extension LMDBEventStore {
                     case .append(let append):
                         let stream = append.stream
                         // Read in this transaction, so it includes appends to the stream earlier in the batch.
-                        let current = try streamVersion(of: stream, in: transaction)
+                        let current = try streamVersion(indexKey: append.indexKey, in: transaction)
                         guard append.expected.isSatisfied(by: current) else {
                             let error = WrongExpectedVersionError(
                                 streamID: stream, expected: append.expected, actual: current)
@@ -133,19 +133,25 @@ extension LMDBEventStore {
         for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
     }
 
-    /// The version of `stream` (0 when it has no events): the version in its last stream-index key, found
-    /// by seeking just past the stream's keys and stepping back one.
+    /// The version of `stream` (0 when it has no events): the version in its last stream-index key.
     func streamVersion(of stream: StreamID, in transaction: LMDBTransaction) throws -> UInt64 {
-        var bound = Array(stream.name.utf8)
-        let prefixCount = bound.count + 1
+        try streamVersion(indexKey: Self.streamIndexKey(stream, 0), in: transaction)
+    }
+
+    /// The version of the stream whose stream-index keys look like `indexKey` (stream id, NUL, 8 bytes of
+    /// version; the appender builds it once, see ``PreparedAppend/indexKey``), found by seeking just past
+    /// the stream's keys and stepping back one.
+    func streamVersion(indexKey: [UInt8], in transaction: LMDBTransaction) throws -> UInt64 {
+        let prefixCount = indexKey.count - 8
         // Keys of this stream are "id, NUL, version", and only its keys start with "id, NUL" (stream ids
         // hold no NUL): all of them sort below "id, 1", so the greatest key below "id, 1" is the stream's
         // last if it has any.
-        bound.append(1)
+        var bound = Array(indexKey[..<prefixCount])
+        bound[prefixCount - 1] = 1
         return try transaction.withCursor(on: databases.streamIndex) { cursor in
             try cursor.withLastEntry(before: bound) { key, _ in
-                guard key.count == prefixCount + 8, key[prefixCount - 1] == 0,
-                    key.prefix(prefixCount - 1).elementsEqual(bound.prefix(prefixCount - 1))
+                guard key.count == indexKey.count,
+                    key.prefix(prefixCount).elementsEqual(indexKey.prefix(prefixCount))
                 else { return 0 }
                 return BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: key[prefixCount...])) ?? 0
             }

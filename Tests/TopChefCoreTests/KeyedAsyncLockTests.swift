@@ -4,6 +4,7 @@ import Testing
 @testable import TopChefCore
 
 /// The per-stream lock: one holder per key, waiters served in arrival order, other keys never blocked.
+@Suite(.timeLimit(.minutes(1)))  // a lock that wrongly blocks would otherwise hang the run, not fail it
 struct KeyedAsyncLockTests {
     /// Counts holders of one key at once and records the order in which work ran.
     final class Probe: Sendable {

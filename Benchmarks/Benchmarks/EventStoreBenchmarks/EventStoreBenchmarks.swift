@@ -8,6 +8,17 @@ func removeLog(_ path: String) {
     try? FileManager.default.removeItem(atPath: path)
 }
 
+/// Runs `body` with a durable store on a fresh log, then closes the store and removes the log.
+func withFreshStore(_ name: String, _ body: (LMDBEventStore) async throws -> Void) async throws {
+    let path = temporaryLogPath(name)
+    let store = try LMDBEventStore(path: path)
+    defer {
+        store.close()
+        removeLog(path)
+    }
+    try await body(store)
+}
+
 /// A fresh directory for one benchmark's log; remove it with ``removeLog(_:)``.
 func temporaryLogPath(_ name: String) -> String {
     let path = FileManager.default.temporaryDirectory.path + "/topchef-bench-\(name)-\(UUID().uuidString)"
@@ -61,16 +72,12 @@ let benchmarks: @Sendable () -> Void = {
         "Append one event per commit (durable)",
         configuration: .init(scalingFactor: .kilo, maxDuration: .seconds(10), maxIterations: 20)
     ) { benchmark in
-        let path = temporaryLogPath("single")
-        let store = try LMDBEventStore(path: path)
-        defer {
-            store.close()
-            removeLog(path)
-        }
-        let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            _ = try await store.append([event], to: .job(UUID.timeOrdered()), expectedVersion: .noStream)
+        try await withFreshStore("single") { store in
+            let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                _ = try await store.append([event], to: .job(UUID.timeOrdered()), expectedVersion: .noStream)
+            }
         }
     }
 
@@ -81,24 +88,21 @@ let benchmarks: @Sendable () -> Void = {
         "Group commit, 64 concurrent appenders (durable)",
         configuration: .init(scalingFactor: .mega, maxDuration: .seconds(30), maxIterations: 3)
     ) { benchmark in
-        let path = temporaryLogPath("group")
-        let store = try LMDBEventStore(path: path)
-        defer {
-            store.close()
-            removeLog(path)
-        }
-        let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
-        let total = benchmark.scaledIterations.count
-        benchmark.startMeasurement()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for lane in 0..<64 {
-                group.addTask {
-                    for _ in stride(from: lane, to: total, by: 64) {
-                        _ = try await store.append([event], to: .job(UUID.timeOrdered()), expectedVersion: .noStream)
+        try await withFreshStore("group") { store in
+            let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
+            let total = benchmark.scaledIterations.count
+            benchmark.startMeasurement()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for lane in 0..<64 {
+                    group.addTask {
+                        for _ in stride(from: lane, to: total, by: 64) {
+                            _ = try await store.append(
+                                [event], to: .job(UUID.timeOrdered()), expectedVersion: .noStream)
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
     }
 

@@ -35,8 +35,8 @@ struct JSONTokenScanner {
         return index > start
     }
 
-    /// Steps over a string from its opening quote to after its closing one, and counts into `escapes`
-    /// whether it held a backslash escape. After a backslash any byte is taken, except that `\u` needs
+    /// Steps over a string from its opening quote to after its closing one, and sets `escapes` when
+    /// it holds a backslash escape. After a backslash any byte is taken, except that `\u` needs
     /// four hexadecimal digits (what the parser decodes).
     mutating func skipString(escapes: inout Bool) -> Bool {
         guard current == UInt8(ascii: "\"") else { return false }
@@ -59,7 +59,7 @@ struct JSONTokenScanner {
     }
 
     /// Steps over an array or object from its opening bracket to after its closing one, strings included
-    /// (their escapes counted into `escapes`). Brackets are only counted: what lies between them is the
+    /// (setting `escapes` as ``skipString(escapes:)`` does). Brackets are only counted: what lies between them is the
     /// parser's business.
     mutating func skipComposite(escapes: inout Bool) -> Bool {
         var depth = 0
