@@ -3,7 +3,8 @@
 // disk, it prints the CPU per event of the whole process and of the log's writer thread (the bottleneck),
 // and the bytes the process hands to write(2) per event (LMDB's pages and the preallocation zeros).
 //
-//   .build/release/GroupCommitProbe [EVENTS]    (default 1,000,000; Linux only: reads /proc)
+//   [APPENDERS=N] .build/release/GroupCommitProbe [EVENTS]    (default 64 appenders, 1,000,000 events;
+//   Linux only: reads /proc). One appender shows the fixed cost of a durable commit.
 import EventStore
 import Foundation
 import TopChefCore
@@ -12,7 +13,7 @@ let parameters = Array(
     #"{"pulse_time":1e-05,"repetitions":500,"detuning_hz":12.5,"axis":"x","label":"rabi_01","calibrate":true,"amplitudes":[0.1,0.2,0.3,0.4],"laser":{"power_mw":2.5,"wavelength_nm":780.2},"seed":42,"notes":"run 7"}"#
         .utf8)
 let total = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 1_000_000
-let appenders = 64
+let appenders = Int(ProcessInfo.processInfo.environment["APPENDERS"] ?? "") ?? 64
 
 /// CPU seconds of the whole process.
 func processCPU() -> Double {
