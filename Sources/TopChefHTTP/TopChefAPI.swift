@@ -52,7 +52,7 @@ enum BaseURL {
 
     /// `http://<host>` of the request (no trailing slash).
     static func of(_ request: Request) -> String {
-        let host = request.headers[hostField] ?? request.head.authority ?? "localhost"
+        let host = request.headers.value(of: hostField) ?? request.head.authority ?? "localhost"
         return "http://" + host
     }
 }

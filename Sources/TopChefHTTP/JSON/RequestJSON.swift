@@ -19,7 +19,7 @@ enum RequestJSON {
 
     /// Collects the body, refusing more than `limit` bytes with a 413.
     static func collectBody(of request: Request, limit: Int) async throws(APIError) -> ByteBuffer {
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+        if let declared = request.headers.value(of: .contentLength).flatMap({ Int($0) }), declared > limit {
             throw .bodyTooLarge(limit: limit)
         }
         do {
@@ -34,7 +34,7 @@ enum RequestJSON {
     /// The body as a JSON value, or nil when the original would have found no JSON in it: a non-JSON
     /// Content-Type, an empty or malformed body (nesting deeper than `maxDepth` included), or `null`.
     static func read(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError) -> JSONValue? {
-        let isJSON = isJSONContentType(request.headers[.contentType])
+        let isJSON = isJSONContentType(request.headers.value(of: .contentType))
         let body = try await collectBody(of: request, limit: limit)
         guard isJSON, body.readableBytes > 0 else { return nil }
         guard let value = try? JSONParser.parse(body.readableBytesView, maxDepth: maxDepth) else { return nil }
