@@ -182,10 +182,16 @@ private struct Reader {
         index += 1
         // Fast path: no escapes, so the bytes are the string.
         var scan = index
+        var bits: UInt8 = 0
         while scan < bytes.count {
             let byte = bytes[scan]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[index..<scan])
+                // ASCII needs no validation; `String(validating:)` is a generic call with a metadata lookup.
+                if bits < 0x80 {
+                    index = scan + 1
+                    return String(decoding: slice, as: UTF8.self)
+                }
                 guard let string = String(validating: slice, as: UTF8.self) else {
                     throw error("invalid UTF-8 in string", at: index + invalidUTF8Offset(slice))
                 }
@@ -193,6 +199,7 @@ private struct Reader {
                 return string
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            bits |= byte
             scan += 1
         }
         if scan >= bytes.count { throw error("unterminated string", at: start) }
