@@ -21,6 +21,12 @@ struct TopChefAPI: Sendable {
             request, limit: configuration.maxBodySize, maxDepth: configuration.maxJSONDepth)
     }
 
+    /// As ``object(_:)``, keeping the body and where its compact members are.
+    func objectWithText(_ request: Request) async throws(APIError) -> RequestObject {
+        try await RequestJSON.objectWithText(
+            request, limit: configuration.maxBodySize, maxDepth: configuration.maxJSONDepth)
+    }
+
     /// The request body as JSON, or nil when it has none.
     func json(_ request: Request) async throws(APIError) -> JSONValue? {
         try await RequestJSON.read(request, limit: configuration.maxBodySize, maxDepth: configuration.maxJSONDepth)

@@ -46,7 +46,8 @@ struct JobsForServiceController {
     /// Validates the parameters against the service's compiled schema and submits the job durably.
     func submit(_ request: Request, _ context: TopChefRequestContext) async throws -> Response {
         let service = try api.service(context)
-        var fields = FieldReader(try await api.object(request))
+        let body = try await api.objectWithText(request)
+        var fields = FieldReader(body.object)
         let parameters = fields.object("parameters", required: true)
         try fields.check()
         guard let parameters else { throw APIError.requestNotJSON }
@@ -55,8 +56,9 @@ struct JobsForServiceController {
         if !schemas.parameters.isValid(value) {
             throw APIError.validation(schemas.parameters.validate(value).errors)
         }
+        let text = body.compactText(ofMember: "parameters", value: value)
         let job = try await api.broker.submitJob(
-            SubmitJob(serviceID: service.id, parameters: value.serialized()), metadata: api.metadata(context))
+            SubmitJob(serviceID: service.id, parameters: text), metadata: api.metadata(context))
         var writer = JSONOutput(capacity: 256 + 2 * job.parameters.count)
         writer.raw("{\"data\":")
         writer.jobDetail(job)
