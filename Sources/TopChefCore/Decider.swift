@@ -7,6 +7,17 @@ public protocol DecisionState {
     func service(_ id: UUID) -> ServiceRecord?
     /// The job with `id`, if submitted.
     func job(_ id: UUID) -> JobRecord?
+    /// Whether a service with `id` is registered.
+    func hasService(_ id: UUID) -> Bool
+    /// Whether a job with `id` was submitted.
+    func hasJob(_ id: UUID) -> Bool
+}
+
+extension DecisionState {
+    /// Whether a service with `id` is registered (by looking it up whole: states can answer cheaper).
+    public func hasService(_ id: UUID) -> Bool { service(id) != nil }
+    /// Whether a job with `id` was submitted (by looking it up whole: states can answer cheaper).
+    public func hasJob(_ id: UUID) -> Bool { job(id) != nil }
 }
 
 /// The events a command produces and the stream version they were decided against.
@@ -28,7 +39,7 @@ public enum Decider {
     {
         switch command {
         case .registerService(let command):
-            if state.service(command.serviceID) != nil { throw .serviceAlreadyExists(command.serviceID) }
+            if state.hasService(command.serviceID) { throw .serviceAlreadyExists(command.serviceID) }
             guard command.timeoutSeconds > 0 else { throw .invalidTimeout(command.timeoutSeconds) }
             let event = ServiceRegistered(
                 serviceID: command.serviceID, name: command.name, description: command.description,
@@ -57,8 +68,10 @@ public enum Decider {
                 events: changes ? [.serviceUpdated(update)] : [])
 
         case .submitJob(let command):
-            guard state.service(command.serviceID) != nil else { throw .serviceNotFound(command.serviceID) }
-            if state.job(command.jobID) != nil { throw .jobAlreadyExists(command.jobID) }
+            // Existence only: a submission is decided under the projection's lock, which the writer waits
+            // for, and copying the records (retaining each of their fields) showed up there.
+            guard state.hasService(command.serviceID) else { throw .serviceNotFound(command.serviceID) }
+            if state.hasJob(command.jobID) { throw .jobAlreadyExists(command.jobID) }
             let event = JobSubmitted(
                 jobID: command.jobID, serviceID: command.serviceID, parameters: command.parameters,
                 submittedAt: now)

@@ -150,6 +150,16 @@ public struct ProjectionState: DecisionState, Sendable {
         jobIndex[id].map { jobs[Int($0)] }
     }
 
+    /// Whether a service with `id` is registered, without copying its record.
+    public func hasService(_ id: UUID) -> Bool {
+        serviceIndex[id] != nil
+    }
+
+    /// Whether a job with `id` was submitted, without copying its record.
+    public func hasJob(_ id: UUID) -> Bool {
+        jobIndex[id] != nil
+    }
+
     /// Every service, in registration order.
     public var allServices: [ServiceRecord] { services.map(\.record) }
 

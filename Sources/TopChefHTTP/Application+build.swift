@@ -20,11 +20,15 @@ public func buildApplication(_ configuration: TopChefConfiguration) async throws
             "path": "\(configuration.dataDirectory)", "services": "\(services.count)", "jobs": "\(jobCount)",
         ])
     let api = TopChefAPI(broker: broker, schemas: schemas, configuration: configuration)
-    let router = buildRouter(api)
+    let (router, errorMiddleware) = buildRouter(api)
     let host = configuration.host
     let serverLogger = logger
+    let jobsForService = JobsForServiceController(api: api)
+    let responder = HotRouteResponder(
+        base: router.buildResponder(), errorMiddleware: errorMiddleware,
+        submit: { request, context in try await jobsForService.submit(request, context) })
     return Application(
-        responder: MethodOverrideResponder(base: router.buildResponder()),
+        responder: MethodOverrideResponder(base: responder),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
         services: [BrokerService(broker: broker, logger: logger)],
         onServerRunning: { channel in
@@ -36,14 +40,16 @@ public func buildApplication(_ configuration: TopChefConfiguration) async throws
     )
 }
 
-/// Builds the router with every route of the API and the error edge.
-func buildRouter(_ api: TopChefAPI) -> Router<TopChefRequestContext> {
+/// Builds the router with every route of the API and the error edge (returned too, for the routes
+/// answered before the router).
+func buildRouter(_ api: TopChefAPI) -> (Router<TopChefRequestContext>, ErrorMiddleware) {
     let router = Router(context: TopChefRequestContext.self)
     let routes = Routes(router: router)
     // The error middleware is added first so that it wraps every route; it needs the finished table,
     // which it reads through a box filled once the routes are in.
     let table = AllowedMethodsBox()
-    router.add(middleware: ErrorMiddleware(allowedMethods: table, maxBodySize: api.configuration.maxBodySize))
+    let errorMiddleware = ErrorMiddleware(allowedMethods: table, maxBodySize: api.configuration.maxBodySize)
+    router.add(middleware: errorMiddleware)
     MetadataController(metadata: api.configuration.metadata).addRoutes(to: routes)
     ServicesController(api: api).addRoutes(to: routes)
     JobsForServiceController(api: api).addRoutes(to: routes)
@@ -51,7 +57,7 @@ func buildRouter(_ api: TopChefAPI) -> Router<TopChefRequestContext> {
     ValidatorController(api: api).addRoutes(to: routes)
     ProvenanceController(api: api).addRoutes(to: routes)
     table.set(routes.allowedMethods)
-    return router
+    return (router, errorMiddleware)
 }
 
 /// Builds the application and runs it until SIGTERM or SIGINT, which stop it gracefully: requests in

@@ -21,6 +21,12 @@ struct TopChefAPI: Sendable {
             request, limit: configuration.maxBodySize, maxDepth: configuration.maxJSONDepth)
     }
 
+    /// As ``object(_:)``, keeping the body and where its compact members are.
+    func objectWithText(_ request: Request) async throws(APIError) -> RequestObject {
+        try await RequestJSON.objectWithText(
+            request, limit: configuration.maxBodySize, maxDepth: configuration.maxJSONDepth)
+    }
+
     /// The request body as JSON, or nil when it has none.
     func json(_ request: Request) async throws(APIError) -> JSONValue? {
         try await RequestJSON.read(request, limit: configuration.maxBodySize, maxDepth: configuration.maxJSONDepth)
@@ -52,7 +58,7 @@ enum BaseURL {
 
     /// `http://<host>` of the request (no trailing slash).
     static func of(_ request: Request) -> String {
-        let host = request.headers[hostField] ?? request.head.authority ?? "localhost"
+        let host = request.headers.value(of: hostField) ?? request.head.authority ?? "localhost"
         return "http://" + host
     }
 }

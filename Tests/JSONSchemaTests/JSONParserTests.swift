@@ -45,6 +45,13 @@ struct JSONParserTests {
         #expect(parseError("[[[[1]]]]", maxDepth: 3) != nil)
     }
 
+    @Test func stringsAreValidatedOnlyWhenNotASCII() throws {
+        #expect(try JSONParser.parse(Array("[\"abc\u{7F}~\",\"\",\"é\"]".utf8)) == ["abc\u{7F}~", "", "é"])
+        // Invalid UTF-8 after ASCII, and an overlong encoding of an ASCII character, are still refused.
+        #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0x61, 0x62, 0xC3, 0x22] as [UInt8]) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xC1, 0xA1, 0x22] as [UInt8]) }
+    }
+
     @Test func duplicateKeysKeepTheLastValueAtTheFirstPosition() throws {
         let value = try JSONParser.parse(#"{"a": 1, "b": 2, "a": 3}"#)
         #expect(value["a"] == 3)

@@ -124,11 +124,15 @@ struct ErrorEdgeTests {
         let id = "7ac508dd-c497-4d88-9087-c4e7628b30cb"
         for text in [
             id, id.uppercased(), id.replacingOccurrences(of: "-", with: ""), "{\(id)}", "urn:uuid:\(id)",
-            "7ac5-08dd-c497-4d88-9087-c4e7628b30cb",
+            "7ac5-08dd-c497-4d88-9087-c4e7628b30cb", "uuid:\(id)", "urn:\(id)", "{{\(id)}}", "}\(id){",
+            "urn:uuid:{\(id)-}",
         ] {
             #expect(PathID.uuid(text)?.uuidString.lowercased() == id)
         }
-        for text in ["", "x", String(id.dropLast()), id + "0", "7ac508dd-c497-4d88-9087-c4e7628b30cg"] {
+        for text in [
+            "", "x", String(id.dropLast()), id + "0", "7ac508dd-c497-4d88-9087-c4e7628b30cg", "uuid:urn:\(id)", "urn:",
+            "uuid:", "{}", "é\(id)", " \(id)",
+        ] {
             #expect(PathID.uuid(text) == nil)
         }
     }

@@ -27,6 +27,29 @@ struct JobRouteTests {
         }
     }
 
+    /// Compact parameters are stored as sent (copied from the body), others as their compact serialization:
+    /// both must give the same text.
+    @Test func parametersAreStoredCompactWhateverTheirSpelling() async throws {
+        let schema = #"{"type":"object"}"#
+        let cases = [
+            (#"{"a":1,"b":[1e5,1.0,-0],"c":"é","d":{}}"#, #"{"a":1,"b":[1e5,1.0,-0],"c":"é","d":{}}"#),
+            (#"{ "a" : 1 , "b": [1e5, 1.0] }"#, #"{"a":1,"b":[1e5,1.0]}"#),
+            (#"{"c":"\u00e9\/\n","a":1,"a":2}"#, #"{"c":"é/\n","a":2}"#),
+        ]
+        try await withTopChef { client in
+            let service = try await client.registerService(parameters: schema)
+            for (sent, stored) in cases {
+                let response = try await client.send(
+                    .post, "/services/\(service)/jobs", json: #"{"parameters": \#(sent) ,"other":true}"#)
+                #expect(response.status == 201)
+                #expect(response.text.contains(#""parameters":\#(stored),"results":null"#), "\(response.text)")
+                let id = try #require(response.createdID)
+                let detail = try await client.send(.get, "/jobs/\(id)")
+                #expect(detail.text.contains(#""parameters":\#(stored),"results":null"#), "\(detail.text)")
+            }
+        }
+    }
+
     @Test func submissionErrors() async throws {
         try await withTopChef { client in
             let service = try await client.registerService()

@@ -20,19 +20,35 @@ public struct JSONParser {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 
+    /// Parses a whole document as ``parse(_:maxDepth:)`` does and, when it is an object, also reports
+    /// which of its members' values are written in the input exactly as `serialized()` would write them,
+    /// so that a caller storing a member's compact text can copy those bytes instead of re-serializing.
+    public static func parseWithMemberText(_ bytes: some Collection<UInt8>, maxDepth: Int = 512)
+        throws(JSONParseError) -> ParsedDocument
+    {
+        let result: Result<ParsedDocument, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONParseError) in try parseDocument(buffer, maxDepth: maxDepth) }
+        }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            try parseDocument(buffer, maxDepth: maxDepth)
+        }
+    }
+
     private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError)
         -> JSONValue
     {
-        var reader = Reader(bytes: buffer, maxDepth: maxDepth)
-        // A UTF-8 byte order mark is tolerated, as RFC 8259 allows parsers to.
-        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { reader.index = 3 }
-        reader.skipWhitespace()
-        let value = try reader.parseValue(depth: 0)
-        reader.skipWhitespace()
-        guard reader.index == buffer.count else {
-            throw JSONParseError(offset: reader.index, message: "unexpected data after the JSON value")
-        }
-        return value
+        var reader = Reader(bytes: buffer, maxDepth: maxDepth, recordsMembers: false)
+        return try reader.parseDocument()
+    }
+
+    private static func parseDocument(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError)
+        -> ParsedDocument
+    {
+        var reader = Reader(bytes: buffer, maxDepth: maxDepth, recordsMembers: true)
+        let value = try reader.parseDocument()
+        return ParsedDocument(value: value, canonicalMemberRanges: reader.memberRanges)
     }
 }
 
@@ -43,19 +59,41 @@ private struct Reader {
     var index = 0
     /// Stops a large `maxDepth` from turning deep nesting into a stack overflow.
     let stack = StackGuard()
+    /// Whether to fill `memberRanges` for a top-level object.
+    let recordsMembers: Bool
+    /// Cleared by whatever makes the text read since it was last set differ from its compact serialization:
+    /// whitespace, an escape, a repeated key.
+    var canonical = true
+    /// For each member of the top-level object (by position): its value's byte range, when canonical.
+    var memberRanges: [Range<Int>?] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, recordsMembers: Bool) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.recordsMembers = recordsMembers
+    }
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        // A UTF-8 byte order mark is tolerated, as RFC 8259 allows parsers to.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        skipWhitespace()
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected data after the JSON value") }
+        return value
     }
 
     mutating func skipWhitespace() {
+        let start = index
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
+            default:
+                if index != start { canonical = false }
+                return
             }
         }
+        if index != start { canonical = false }
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -150,7 +188,24 @@ private struct Reader {
             }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue(depth: depth)
+            let members = object.count
+            if recordsMembers && depth == 1 {
+                canonical = true
+                let start = index
+                let value = try parseValue(depth: depth)
+                let range = canonical ? start..<index : nil
+                object[key] = value
+                // A repeated key keeps its first position and takes the last value (and its text).
+                if object.count > members {
+                    memberRanges.append(range)
+                } else if let position = object.position(of: key) {
+                    memberRanges[position] = range
+                }
+            } else {
+                object[key] = try parseValue(depth: depth)
+                // A repeated key's earlier value is dropped: the text is no longer the serialization.
+                if object.count == members { canonical = false }
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -182,10 +237,16 @@ private struct Reader {
         index += 1
         // Fast path: no escapes, so the bytes are the string.
         var scan = index
+        var bits: UInt8 = 0
         while scan < bytes.count {
             let byte = bytes[scan]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[index..<scan])
+                // ASCII needs no validation; `String(validating:)` is a generic call with a metadata lookup.
+                if bits < 0x80 {
+                    index = scan + 1
+                    return String(decoding: slice, as: UTF8.self)
+                }
                 guard let string = String(validating: slice, as: UTF8.self) else {
                     throw error("invalid UTF-8 in string", at: index + invalidUTF8Offset(slice))
                 }
@@ -193,6 +254,7 @@ private struct Reader {
                 return string
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            bits |= byte
             scan += 1
         }
         if scan >= bytes.count { throw error("unterminated string", at: start) }
@@ -212,6 +274,8 @@ private struct Reader {
     }
 
     mutating func parseEscapedString(start: Int) throws(JSONParseError) -> String {
+        // Serialization writes some escapes differently (`\/`, `\u00e9`): the text is not canonical.
+        canonical = false
         var utf8: [UInt8] = []
         while true {
             guard index < bytes.count else { throw error("unterminated string", at: start) }

@@ -46,7 +46,8 @@ struct JobsForServiceController {
     /// Validates the parameters against the service's compiled schema and submits the job durably.
     func submit(_ request: Request, _ context: TopChefRequestContext) async throws -> Response {
         let service = try api.service(context)
-        var fields = FieldReader(try await api.object(request))
+        let body = try await api.objectWithText(request)
+        var fields = FieldReader(body.object)
         let parameters = fields.object("parameters", required: true)
         try fields.check()
         guard let parameters else { throw APIError.requestNotJSON }
@@ -55,14 +56,17 @@ struct JobsForServiceController {
         if !schemas.parameters.isValid(value) {
             throw APIError.validation(schemas.parameters.validate(value).errors)
         }
+        let text = body.compactText(ofMember: "parameters", value: value)
         let job = try await api.broker.submitJob(
-            SubmitJob(serviceID: service.id, parameters: value.serialized()), metadata: api.metadata(context))
-        var writer = JSONOutput(capacity: 256 + 2 * job.parameters.count)
+            SubmitJob(serviceID: service.id, parameters: text), metadata: api.metadata(context))
+        // The job is written once and copied: the two copies are the same text.
+        var detail = JSONOutput(capacity: 192 + job.parameters.count)
+        detail.jobDetail(job)
+        var writer = JSONOutput(capacity: 128 + 2 * detail.bytes.count)
         writer.raw("{\"data\":")
-        writer.jobDetail(job)
-        writer.bytes.removeLast()  // the job object's "}": the Python client's copy follows
+        writer.raw(detail.bytes.dropLast())  // the job object's "}": the Python client's copy follows
         writer.raw(",\"job_details\":")
-        writer.jobDetail(job)
+        writer.raw(detail.bytes)
         writer.raw("},\"meta\":\"new job ID is ")
         writer.uuidText(job.id)
         writer.raw("\"}")

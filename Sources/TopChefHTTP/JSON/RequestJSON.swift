@@ -19,7 +19,7 @@ enum RequestJSON {
 
     /// Collects the body, refusing more than `limit` bytes with a 413.
     static func collectBody(of request: Request, limit: Int) async throws(APIError) -> ByteBuffer {
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+        if let declared = request.headers.value(of: .contentLength).flatMap({ Int($0) }), declared > limit {
             throw .bodyTooLarge(limit: limit)
         }
         do {
@@ -34,12 +34,32 @@ enum RequestJSON {
     /// The body as a JSON value, or nil when the original would have found no JSON in it: a non-JSON
     /// Content-Type, an empty or malformed body (nesting deeper than `maxDepth` included), or `null`.
     static func read(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError) -> JSONValue? {
-        let isJSON = isJSONContentType(request.headers[.contentType])
-        let body = try await collectBody(of: request, limit: limit)
-        guard isJSON, body.readableBytes > 0 else { return nil }
+        guard let body = try await jsonBody(of: request, limit: limit) else { return nil }
         guard let value = try? JSONParser.parse(body.readableBytesView, maxDepth: maxDepth) else { return nil }
         if case .null = value { return nil }
         return value
+    }
+
+    /// The body, or nil when it cannot hold JSON (a non-JSON Content-Type, or empty).
+    private static func jsonBody(of request: Request, limit: Int) async throws(APIError) -> ByteBuffer? {
+        let isJSON = isJSONContentType(request.headers.value(of: .contentType))
+        let body = try await collectBody(of: request, limit: limit)
+        guard isJSON, body.readableBytes > 0 else { return nil }
+        return body
+    }
+
+    /// As ``object(_:limit:maxDepth:)``, keeping the body and where its members' compact texts are.
+    static func objectWithText(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError)
+        -> RequestObject
+    {
+        guard let body = try await jsonBody(of: request, limit: limit),
+            let document = try? JSONParser.parseWithMemberText(body.readableBytesView, maxDepth: maxDepth)
+        else { throw .requestNotJSON }
+        switch document.value {
+        case .null: throw .requestNotJSON
+        case .object(let object): return RequestObject(object: object, document: document, body: body)
+        default: throw .deserialization(key: "_schema", message: "Invalid input type.")
+        }
     }
 
     /// The body as a JSON object: 400 `Request Not JSON` when there is no JSON, 400 `_schema`

@@ -16,7 +16,7 @@ struct MethodOverrideResponder<Base: HTTPResponder>: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var request = request
-        if let value = request.headers[.methodOverride], let method = Self.overridable(value) {
+        if let value = request.headers.value(of: .methodOverride), let method = Self.overridable(value) {
             var head = request.head
             head.method = method
             let bodyless: Set<HTTPRequest.Method> = [.get, .head, .options, .delete]
