@@ -2,6 +2,7 @@
 # Load test of `topchef serve` with wrk, on 127.0.0.1 only, bounded in time.
 #
 #   tools/load-test.sh [--duration S] [--connections N] [--threads N] [--preload "N ..."] [--no-build]
+#                      [--ratio-rounds N]
 #
 # Builds the release binary (scratch path .build-http-release), then for each preload size starts a
 # server on a fresh temporary data directory, registers a service with the typical job's schema
@@ -12,7 +13,9 @@
 #   GET /services/<id>/queue           with 10,000 jobs queued
 #   POST /services/<id>/jobs           validated and durable (fsync'd group commits)
 #   full job cycle                     submit, take (jobs/next), PATCH WORKING, PATCH results + COMPLETED
-# and prints one table. Every wrk run is bounded by --duration (default 10 s).
+# and prints one table. Every wrk run is bounded by --duration (default 10 s). With --ratio-rounds N it
+# then alternates 3 s runs of GET / and POST N times on the same server and prints POST's share of GET /
+# per pair and the median: the host's speed drifts by a quarter within minutes, so one pair says little.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +24,7 @@ connections=64
 threads=2
 preloads="10000"
 build=1
+ratio_rounds=0
 port="${TOPCHEF_LOAD_PORT:-5099}"
 typical="${TOPCHEF_TYPICAL_JOB:-$repo/../shared/bench/typical-job.json}"
 scratch="${TOPCHEF_SCRATCH:-$repo/.build-http-release}"
@@ -32,7 +36,8 @@ while [[ $# -gt 0 ]]; do
         --threads) threads="$2"; shift 2 ;;
         --preload) preloads="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --ratio-rounds) ratio_rounds="$2"; shift 2 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -112,6 +117,20 @@ run_case() { # label script url [env...]
         "${cycles:+ $cycles cycles/s}"
 }
 
+ratio_lines=()
+ratio_pairs() { # service
+    local ratios=() get post
+    for _ in $(seq 1 "$ratio_rounds"); do
+        get="$(wrk -t "$threads" -c "$connections" -d 3s --timeout 5s -s "$repo/tools/wrk/get.lua" "$base/" |
+            awk '/^RESULT/ {print $2}')"
+        post="$(wrk -t "$threads" -c "$connections" -d 3s --timeout 5s -s "$repo/tools/wrk/submit.lua" \
+            "$base/services/$1/jobs" | awk '/^RESULT/ {print $2}')"
+        ratios+=("$(python3 -c "print(f'{$post / $get:.2f}')")")
+    done
+    ratio_lines+=("$count jobs: POST / GET / in $ratio_rounds alternating pairs of 3 s runs: ${ratios[*]}; median $(
+        python3 -c 'import statistics, sys; print(f"{statistics.median(map(float, sys.argv[1:])):.2f}")' "${ratios[@]}")")
+}
+
 echo "# topchef load test: $(nproc) cores, wrk -t$threads -c$connections -d${duration}s, 127.0.0.1:$port"
 echo
 printf '| %-9s | %-34s | %10s | %8s | %8s | %6s |\n' "jobs" "case" "req/s" "p50 ms" "p99 ms" "errors"
@@ -133,5 +152,10 @@ for count in $preloads; do
     run_case "POST /services/<id>/jobs" submit.lua "$base/services/$service/jobs"
     export TOPCHEF_SERVICE="$service"
     run_case "job cycle (4 requests)" cycle.lua "$base/"
+    if (( ratio_rounds > 0 )); then ratio_pairs "$service"; fi
     stop_server
 done
+if (( ${#ratio_lines[@]} > 0 )); then
+    echo
+    printf '%s\n' "${ratio_lines[@]}"
+fi
