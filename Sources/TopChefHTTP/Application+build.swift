@@ -26,7 +26,7 @@ public func buildApplication(_ configuration: TopChefConfiguration) async throws
     let jobsForService = JobsForServiceController(api: api)
     let responder = HotRouteResponder(
         base: router.buildResponder(), errorMiddleware: errorMiddleware,
-        submit: { request, context in try await jobsForService.submit(request, context) })
+        submit: { request, context, id in try await jobsForService.submit(request, context, servicePathID: id) })
     return Application(
         responder: MethodOverrideResponder(base: responder),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),

@@ -34,7 +34,13 @@ struct TopChefAPI: Sendable {
 
     /// The service named by the path parameter `id` (404 `Not UUID Error` / `Service Not Found`).
     func service(_ context: some RequestContext) throws(APIError) -> ServiceRecord {
-        let id = try PathID.parse(context.parameters.get("id"))
+        try service(pathID: context.parameters.get("id"))
+    }
+
+    /// The service named by `pathID`, the text of a path's `id` segment (404 `Not UUID Error` /
+    /// `Service Not Found`).
+    func service(pathID: String?) throws(APIError) -> ServiceRecord {
+        let id = try PathID.parse(pathID)
         guard let service = broker.projection.read({ $0.service(id) }) else { throw .serviceNotFound(id) }
         return service
     }

@@ -39,7 +39,7 @@ struct HotRouteTests {
             responder: MethodOverrideResponder(
                 base: HotRouteResponder(
                     base: router.buildResponder(), errorMiddleware: errorMiddleware,
-                    submit: { try await controller.submit($0, $1) })))
+                    submit: { try await controller.submit($0, $1, servicePathID: $2) })))
         let service = try await routed.test(.router) { try await $0.registerService() }
         let paths = [
             "/services/\(service)/jobs", "/services/\(service.uppercased())/jobs", "/services/{\(service)}/jobs",

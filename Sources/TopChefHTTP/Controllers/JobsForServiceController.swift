@@ -45,7 +45,15 @@ struct JobsForServiceController {
 
     /// Validates the parameters against the service's compiled schema and submits the job durably.
     func submit(_ request: Request, _ context: TopChefRequestContext) async throws -> Response {
-        let service = try api.service(context)
+        try await submit(request, context, servicePathID: context.parameters.get("id"))
+    }
+
+    /// ``submit(_:_:)`` for the service whose path segment is `servicePathID`: what ``HotRouteResponder``
+    /// calls without building the router's parameters.
+    func submit(_ request: Request, _ context: TopChefRequestContext, servicePathID: String?) async throws
+        -> Response
+    {
+        let service = try api.service(pathID: servicePathID)
         let body = try await api.objectWithText(request)
         var fields = FieldReader(body.object)
         let parameters = fields.object("parameters", required: true)

@@ -16,8 +16,8 @@ struct HotRouteResponder<Base: HTTPResponder>: HTTPResponder where Base.Context 
     let base: Base
     /// The error edge the router puts around every route.
     let errorMiddleware: ErrorMiddleware
-    /// The submission handler.
-    let submit: @Sendable (Request, Context) async throws -> Response
+    /// The submission handler, given the path's `id` segment.
+    let submit: @Sendable (Request, Context, String) async throws -> Response
 
     /// The submission route's path, as the router records it in the context.
     static var endpointPath: String { RouterPath("/services/:id/jobs").description }
@@ -29,10 +29,12 @@ struct HotRouteResponder<Base: HTTPResponder>: HTTPResponder where Base.Context 
             return try await base.respond(to: request, context: context)
         }
         var context = context
-        context.coreContext.parameters = ["id": id]
+        // The id goes to the handler directly: a one-entry parameters dictionary, built through
+        // Hummingbird's unspecialized generic code, cost about 2 % of a submission's server time.
         context.coreContext.endpointPath.value = endpointPath
+        let servicePathID = String(id)
         return try await errorMiddleware.handle(request, context: context) { request, context in
-            try await submit(request, context)
+            try await submit(request, context, servicePathID)
         }
     }
 
