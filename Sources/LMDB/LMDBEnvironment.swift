@@ -202,6 +202,16 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Opens the named database, or returns nil when the environment has none of that name (for layouts
+    /// that changed between formats). Never creates it.
+    public func openDatabaseIfPresent(named name: String) throws -> LMDBDatabase? {
+        do {
+            return try openDatabase(named: name, create: false)
+        } catch let error as LMDBError where error.isNotFound {
+            return nil
+        }
+    }
+
     /// Flushes buffers to disk; needed only for environments opened with `durable: false`.
     public func sync() throws(LMDBError) {
         try check(mdb_env_sync(handle, 1), "mdb_env_sync")

@@ -73,12 +73,7 @@ public enum LogVerifier {
         let start = clock.now
         let events = try environment.openDatabase(named: "events", create: false)
         // Logs of format 1 also keep each stream's version in a table of their own; format 2 has none.
-        let streamTable: LMDBDatabase?
-        do {
-            streamTable = try environment.openDatabase(named: "streams", create: false)
-        } catch let error as LMDBError where error.isNotFound {
-            streamTable = nil
-        }
+        let streamTable = try environment.openDatabaseIfPresent(named: "streams")
         let streamIndex = try environment.openDatabase(named: "stream-index", create: false)
         var expected: UInt64 = 1
         var previousHash = EventRecordCodec.genesisHash

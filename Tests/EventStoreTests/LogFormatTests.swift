@@ -48,12 +48,7 @@ struct LogFormatTests {
     func rawState(at path: String) throws -> (format: UInt32, streams: [String: UInt64]?) {
         let environment = try LMDBEnvironment(path: path, options: .init(readOnly: true))
         let meta = try environment.openDatabase(named: "meta", create: false)
-        let streams: LMDBDatabase?
-        do {
-            streams = try environment.openDatabase(named: "streams", create: false)
-        } catch let error as LMDBError where error.isNotFound {
-            streams = nil
-        }
+        let streams = try environment.openDatabaseIfPresent(named: "streams")
         return try environment.read { transaction in
             let stored = try #require(try transaction.value(in: meta, forKey: Array("format".utf8)))
             let format = stored.withUnsafeBytes { UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) }

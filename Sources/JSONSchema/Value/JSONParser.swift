@@ -5,14 +5,7 @@
 public struct JSONParser {
     /// Parses a whole document; whitespace may surround the value, nothing else may.
     public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) in try parseBuffer(buffer, maxDepth: maxDepth) }
-        }
-        if let result { return try result.get() }
-        let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer throws(JSONParseError) in
-            try parseBuffer(buffer, maxDepth: maxDepth)
-        }
+        try withBuffer(bytes) { buffer throws(JSONParseError) in try parseBuffer(buffer, maxDepth: maxDepth) }
     }
 
     /// Parses a whole document from a string.
@@ -26,14 +19,18 @@ public struct JSONParser {
     public static func parseWithMemberText(_ bytes: some Collection<UInt8>, maxDepth: Int = 512)
         throws(JSONParseError) -> ParsedDocument
     {
-        let result: Result<ParsedDocument, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) in try parseDocument(buffer, maxDepth: maxDepth) }
+        try withBuffer(bytes) { buffer throws(JSONParseError) in try parseDocument(buffer, maxDepth: maxDepth) }
+    }
+
+    /// Runs `body` over `bytes` in place when they are contiguous, else over a contiguous copy.
+    private static func withBuffer<T>(
+        _ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> T
+    ) throws(JSONParseError) -> T {
+        let result: Result<T, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONParseError) in try body(buffer) }
         }
         if let result { return try result.get() }
-        let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer throws(JSONParseError) in
-            try parseDocument(buffer, maxDepth: maxDepth)
-        }
+        return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONParseError) in try body(buffer) }
     }
 
     private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError)

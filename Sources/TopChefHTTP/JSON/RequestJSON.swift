@@ -55,23 +55,23 @@ enum RequestJSON {
         guard let body = try await jsonBody(of: request, limit: limit),
             let document = try? JSONParser.parseWithMemberText(body.readableBytesView, maxDepth: maxDepth)
         else { throw .requestNotJSON }
-        switch document.value {
-        case .null: throw .requestNotJSON
-        case .object(let object): return RequestObject(object: object, document: document, body: body)
-        default: throw .deserialization(key: "_schema", message: "Invalid input type.")
-        }
+        return RequestObject(object: try requireObject(document.value), document: document, body: body)
     }
 
     /// The body as a JSON object: 400 `Request Not JSON` when there is no JSON, 400 `_schema`
     /// `Invalid input type.` when it is JSON but not an object.
     static func object(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError) -> JSONObject {
-        guard let value = try await read(request, limit: limit, maxDepth: maxDepth) else {
-            throw .requestNotJSON
+        try requireObject(try await read(request, limit: limit, maxDepth: maxDepth))
+    }
+
+    /// `value` as an object: 400 `Request Not JSON` for no JSON or `null`, 400 `_schema` `Invalid input
+    /// type.` for any other non-object.
+    private static func requireObject(_ value: JSONValue?) throws(APIError) -> JSONObject {
+        switch value {
+        case nil, .null?: throw .requestNotJSON
+        case .object(let object)?: return object
+        default: throw .deserialization(key: "_schema", message: "Invalid input type.")
         }
-        guard case .object(let object) = value else {
-            throw .deserialization(key: "_schema", message: "Invalid input type.")
-        }
-        return object
     }
 }
 
