@@ -71,24 +71,32 @@ public final class Broker: Sendable {
     /// Decides `command`, appends its events durably and returns them (empty when nothing changes).
     ///
     /// Commands on one stream run one at a time; a version conflict (another process, later) is decided again.
+    /// Commands that create their stream (every job submission) skip the lock: see ``Command/createsStream``.
     @discardableResult
     public func execute(_ command: Command, metadata: EventMetadata = .none) async throws -> [DomainEvent] {
-        try await streamLocks.withLock(command.streamID) {
-            for _ in 0..<Self.maximumAttempts {
-                let now = clock()
-                let decision = try projection.read { try Decider.decide(command, state: $0, now: now) }
-                guard !decision.events.isEmpty else { return [] }
-                do {
-                    _ = try await store.append(
-                        decision.events.map { DomainEventCodec.encode($0, metadata: metadata) },
-                        to: decision.streamID, expectedVersion: decision.expectedVersion)
-                    return decision.events
-                } catch is WrongExpectedVersionError {
-                    continue
-                }
-            }
-            throw DomainError.contention(streamName: command.streamID.name, attempts: Self.maximumAttempts)
+        if command.createsStream { return try await decideAndAppend(command, metadata: metadata) }
+        return try await streamLocks.withLock(command.streamID) {
+            try await decideAndAppend(command, metadata: metadata)
         }
+    }
+
+    /// Decides `command` against the projections and appends its events, deciding again after a version
+    /// conflict.
+    private func decideAndAppend(_ command: Command, metadata: EventMetadata) async throws -> [DomainEvent] {
+        for _ in 0..<Self.maximumAttempts {
+            let now = clock()
+            let decision = try projection.read { try Decider.decide(command, state: $0, now: now) }
+            guard !decision.events.isEmpty else { return [] }
+            do {
+                _ = try await store.append(
+                    decision.events.map { DomainEventCodec.encode($0, metadata: metadata) },
+                    to: decision.streamID, expectedVersion: decision.expectedVersion)
+                return decision.events
+            } catch is WrongExpectedVersionError {
+                continue
+            }
+        }
+        throw DomainError.contention(streamName: command.streamID.name, attempts: Self.maximumAttempts)
     }
 
     /// Registers a service and returns it as projected.

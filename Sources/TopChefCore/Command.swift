@@ -109,3 +109,16 @@ extension Command {
         }
     }
 }
+
+extension Command {
+    /// Whether the command creates its stream: a new service or a new job. Two such commands can only
+    /// meet on one stream if they were given the same new id, and then the log's expected-version check
+    /// (the stream must not exist) refuses the second, which is decided again and fails as a duplicate.
+    /// So they need no per-stream lock to be correct, and the lock is what they would pay for.
+    var createsStream: Bool {
+        switch self {
+        case .registerService, .submitJob: true
+        case .updateService, .updateJob: false
+        }
+    }
+}

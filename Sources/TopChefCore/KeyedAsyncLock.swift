@@ -11,7 +11,7 @@ final class KeyedAsyncLock<Key: Hashable & Sendable>: Sendable {
 
     /// Runs `body` while holding `key`.
     func withLock<T>(_ key: Key, _ body: () async throws -> T) async throws -> T {
-        // The common case (every job submission: a new stream) finds the key free. Taking it without a
+        // The common case (a job update nobody else is making) finds the key free. Taking it without a
         // continuation matters: resuming a continuation, even at once, sends the task back through the
         // executor's queue, a thread hop per request.
         if !tryAcquire(key) { await waitAndAcquire(key) }

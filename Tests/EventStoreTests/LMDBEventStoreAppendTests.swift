@@ -98,6 +98,59 @@ struct LMDBEventStoreAppendTests {
         #expect(store.lastSequence == 1)
     }
 
+    @Test func anAppendThatCreatesItsStreamIndexesEveryVersionAndLaterExpectationsSeeThem() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        // Every version of a creating append is indexed, so the stream reads back whole and later
+        // expectations see its real version.
+        let created = try await store.append([event(), event(), event()], to: "job-new", expectedVersion: .noStream)
+        #expect(created.map(\.streamVersion) == [1, 2, 3])
+        #expect(try await store.read(stream: "job-new", fromVersion: 1, limit: 100) == created)
+        await #expect(throws: WrongExpectedVersionError(streamID: "job-new", expected: .exact(0), actual: 3)) {
+            try await store.append([event()], to: "job-new", expectedVersion: .exact(0))
+        }
+        let next = try await store.append([event()], to: "job-new", expectedVersion: .exact(3))
+        #expect(next[0].streamVersion == 4)
+        // A refused `.noStream` append leaves neither an event nor an index key behind.
+        await #expect(throws: WrongExpectedVersionError(streamID: "job-new", expected: .noStream, actual: 4)) {
+            try await store.append([event(), event()], to: "job-new", expectedVersion: .noStream)
+        }
+        let stored = try await store.read(stream: "job-new", fromVersion: 1, limit: 100)
+        #expect(stored.map(\.streamVersion) == [1, 2, 3, 4])
+        #expect(store.lastSequence == 4)
+        #expect(expectWellFormed(try allEvents(store)))
+    }
+
+    @Test func twoAppendsCreatingOneStreamInOneCommitLetTheFirstWin() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        let commits = Mutex<[[UInt64]]>([])
+        store.addCommitObserver { events in commits.withLock { $0.append(events.map(\.sequence)) } }
+        // Many appenders on a few streams, all creating them: whatever lands in one commit, each stream
+        // gets exactly one creating append, with its versions intact.
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for attempt in 0..<48 {
+                group.addTask {
+                    do {
+                        _ = try await store.append(
+                            [event(), event()], to: StreamID("job-\(attempt % 4)"), expectedVersion: .noStream)
+                        return (attempt % 4, true)
+                    } catch is WrongExpectedVersionError {
+                        return (attempt % 4, false)
+                    }
+                }
+            }
+            return try await group.reduce(into: [(Int, Bool)]()) { $0.append($1) }
+        }
+        for stream in 0..<4 {
+            #expect(outcomes.filter { $0.0 == stream && $0.1 }.count == 1)
+            let stored = try await store.read(stream: StreamID("job-\(stream)"), fromVersion: 1, limit: 100)
+            #expect(stored.map(\.streamVersion) == [1, 2])
+        }
+        #expect(store.lastSequence == 8)
+        #expect(expectWellFormed(try allEvents(store)))
+    }
+
     @Test func theLogGrowsPastTheInitialMapSize() async throws {
         let directory = TemporaryDirectory()
         let store = try LMDBEventStore(path: directory.path, options: .init(initialMapSize: 256 << 10))

@@ -79,6 +79,34 @@ struct BrokerTests {
         #expect(broker.projection.read { $0.job(job.id)?.streamVersion } == 41)
     }
 
+    @Test func concurrentSubmissionsWithOneJobIDCreateOneJob() async throws {
+        let directory = TemporaryDirectory()
+        let broker = try Broker.open(directory: directory.path)
+        let service = try await broker.registerService(
+            RegisterService(name: "s", description: "d", parametersSchema: schema, resultsSchema: schema))
+        let jobID = UUID()
+        // Submissions take no per-stream lock; the log's expected-version check alone must keep a repeated
+        // id from becoming two jobs, and the losers must hear that the job exists.
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    do {
+                        _ = try await broker.submitJob(
+                            SubmitJob(jobID: jobID, serviceID: service.id, parameters: Array("{\"n\":\(index)}".utf8)))
+                        return true
+                    } catch DomainError.jobAlreadyExists(let id) {
+                        #expect(id == jobID)
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(try await broker.store.read(stream: .job(jobID), fromVersion: 1, limit: 10).count == 1)
+        #expect(broker.projection.read { $0.jobCount } == 1)
+    }
+
     @Test func replayUntilAPointShowsTheStateThen() async throws {
         let directory = TemporaryDirectory()
         let broker = try Broker.open(directory: directory.path)
