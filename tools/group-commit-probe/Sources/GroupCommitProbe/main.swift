@@ -1,12 +1,15 @@
 // The group-commit benchmark's workload (64 appenders, one event each, durable, a fresh log) without
 // package-benchmark, for interleaved A/B runs of two builds: besides events/s, which follows the host's
 // disk, it prints the CPU per event of the whole process and of the log's writer thread (the bottleneck),
-// and the bytes the process hands to write(2) per event (LMDB's pages and the preallocation zeros).
+// and the bytes the process hands to write(2) per event (LMDB's pages and the preallocation zeros), and
+// how many events each commit carried: throughput follows the commit count, and 64 appenders often split
+// into a full group and a trickle, each paying a commit of its own.
 //
 //   [APPENDERS=N] .build/release/GroupCommitProbe [EVENTS]    (default 64 appenders, 1,000,000 events;
 //   Linux only: reads /proc). One appender shows the fixed cost of a durable commit.
 import EventStore
 import Foundation
+import Synchronization
 import TopChefCore
 
 let parameters = Array(
@@ -51,6 +54,9 @@ func bytesWritten() -> Double {
 let path = FileManager.default.temporaryDirectory.path + "/group-commit-probe-\(UUID().uuidString)"
 let store = try LMDBEventStore(path: path)
 let event = ProposedEvent(type: "JobSubmitted", payload: parameters)
+/// Commits by the number of events they carried.
+let commitSizes = Mutex<[Int: Int]>([:])
+store.addCommitObserver { events in commitSizes.withLock { $0[events.count, default: 0] += 1 } }
 let cpuBefore = processCPU()
 let writtenBefore = bytesWritten()
 let start = ContinuousClock.now
@@ -73,4 +79,15 @@ print(
     "events=\(total) wall=\(String(format: "%.2f", seconds))s events/s=\(String(format: "%.0f", Double(total) / seconds))"
         + " cpu/event=\(perEvent(processCPU() - cpuBefore))us writer-cpu/event=\(writer)us written/event=\(written)B")
 store.close()
+let sizes = commitSizes.withLock { $0 }
+let commits = sizes.values.reduce(0, +)
+let bounds = [1, 2, 16, 32, 48, 56, 64, 65]
+let buckets = zip(bounds, bounds.dropFirst()).map { low, high in
+    let count = sizes.filter { $0.key >= low && $0.key < high }.values.reduce(0, +)
+    return high - low == 1 ? "\(low):\(count)" : "\(low)-\(high - 1):\(count)"
+}
+let larger = sizes.filter { $0.key > 64 }.values.reduce(0, +)
+print(
+    "commits=\(commits) events/commit=\(String(format: "%.1f", Double(total) / Double(max(commits, 1))))"
+        + " by size: \(buckets.joined(separator: " "))" + (larger > 0 ? " >64:\(larger)" : ""))
 try? FileManager.default.removeItem(atPath: path)
