@@ -44,10 +44,15 @@ struct LMDBEventStoreAppendTests {
         await #expect(throws: EventStoreError.emptyAppend("job-a")) {
             try await store.append([], to: "job-a", expectedVersion: .any)
         }
-        await #expect(throws: EventStoreError.self) {
-            try await store.append([event()], to: StreamID("bad\u{0}name"), expectedVersion: .any)
+        for name in ["bad\u{0}name", "\u{0}job-a", "job-a\u{0}", "job-\u{E9}\u{0}"] {
+            await #expect(throws: EventStoreError.invalidStreamID(name, reason: "it contains a NUL byte")) {
+                try await store.append([event()], to: StreamID(name), expectedVersion: .any)
+            }
         }
         #expect(store.lastSequence == 0)
+        // A name with non-ASCII characters and no NUL is fine.
+        _ = try await store.append([event()], to: "job-\u{E9}t\u{E9}", expectedVersion: .noStream)
+        #expect(store.lastSequence == 1)
     }
 
     @Test func concurrentAppendersLoseAndDuplicateNothing() async throws {
