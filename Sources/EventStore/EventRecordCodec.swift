@@ -44,54 +44,19 @@ public enum EventRecordCodec {
         sequence: UInt64, streamField: [UInt8], streamVersion: UInt64, body: EventRecordBody,
         recordedAt: Timestamp, previousHash: [UInt8]
     ) -> (record: [UInt8], hash: [UInt8]) {
-        let time = zigzag(recordedAt.microsecondsSinceEpoch)
-        let hashed =
-            1 + varintCount(sequence) + streamField.count + varintCount(streamVersion) + body.bytes.count
-            + varintCount(time) + previousHash.count
-        var hash: [UInt8] = []
-        let record = [UInt8](unsafeUninitializedCapacity: hashed + 32) { buffer, count in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            var offset = 0
-            func put(_ bytes: UnsafeRawBufferPointer) {
-                UnsafeMutableRawBufferPointer(rebasing: raw[offset...]).copyMemory(from: bytes)
-                offset += bytes.count
-            }
-            func put(varint value: UInt64) {
-                var value = value
-                while value >= 0x80 {
-                    buffer[offset] = UInt8(truncatingIfNeeded: value) | 0x80
-                    offset += 1
-                    value >>= 7
-                }
-                buffer[offset] = UInt8(value)
-                offset += 1
-            }
-            buffer[0] = recordFormat
-            offset = 1
-            put(varint: sequence)
-            streamField.withUnsafeBytes { put($0) }
-            put(varint: streamVersion)
-            body.bytes.withUnsafeBytes { bytes in
-                put(UnsafeRawBufferPointer(rebasing: bytes[..<body.recordedAtOffset]))
-                put(varint: time)
-                put(UnsafeRawBufferPointer(rebasing: bytes[body.recordedAtOffset...]))
-            }
-            previousHash.withUnsafeBytes { put($0) }
-            let digest = SHA256.hash(data: UnsafeRawBufferPointer(rebasing: raw[..<offset]))
-            digest.withUnsafeBytes { put($0) }
-            hash = Array(buffer[hashed...])
-            count = offset
-        }
-        return (record, hash)
-    }
-
-    static func zigzag(_ value: Int64) -> UInt64 {
-        UInt64(bitPattern: (value << 1) ^ (value >> 63))
-    }
-
-    static func varintCount(_ value: UInt64) -> Int {
-        // 7 bits per byte, at least one byte.
-        max(1, (64 - value.leadingZeroBitCount + 6) / 7)
+        // Room for the parts, three varints of at most 10 bytes, the format byte and the hash.
+        var writer = BinaryWriter(capacity: streamField.count + body.bytes.count + previousHash.count + 64)
+        writer.write(byte: recordFormat)
+        writer.write(varint: sequence)
+        writer.write(raw: streamField)
+        writer.write(varint: streamVersion)
+        writer.write(raw: body.bytes[..<body.recordedAtOffset])
+        writer.write(signed: recordedAt.microsecondsSinceEpoch)
+        writer.write(raw: body.bytes[body.recordedAtOffset...])
+        writer.write(raw: previousHash)
+        let hash = Array(SHA256.hash(data: writer.bytes))
+        writer.write(raw: hash)
+        return (writer.bytes, hash)
     }
 
     /// `true` when the last 32 bytes of `record` are the SHA-256 of the bytes before them: the stored hash

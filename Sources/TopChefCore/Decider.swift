@@ -13,13 +13,6 @@ public protocol DecisionState {
     func hasJob(_ id: UUID) -> Bool
 }
 
-extension DecisionState {
-    /// Whether a service with `id` is registered (by looking it up whole: states can answer cheaper).
-    public func hasService(_ id: UUID) -> Bool { service(id) != nil }
-    /// Whether a job with `id` was submitted (by looking it up whole: states can answer cheaper).
-    public func hasJob(_ id: UUID) -> Bool { job(id) != nil }
-}
-
 /// The events a command produces and the stream version they were decided against.
 public struct Decision: Sendable, Hashable {
     /// The stream the events go to.

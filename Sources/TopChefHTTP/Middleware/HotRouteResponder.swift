@@ -20,9 +20,7 @@ struct HotRouteResponder<Base: HTTPResponder>: HTTPResponder where Base.Context 
     let submit: @Sendable (Request, Context, String) async throws -> Response
 
     /// The submission route's path, as the router records it in the context.
-    static var endpointPath: String { RouterPath("/services/:id/jobs").description }
-
-    private let endpointPath = Self.endpointPath
+    private let endpointPath = RouterPath("/services/:id/jobs").description
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .post, let id = Self.submissionServiceID(request.uri.path) else {
