@@ -63,21 +63,17 @@ cleanup() {
 trap cleanup EXIT
 
 "$repo/tools/typical-job-bodies.py" "$typical" "$work"
+# shellcheck source=serve-helpers.sh
+source "$repo/tools/serve-helpers.sh"
 
 export TOPCHEF_WRK_DIR="$repo/tools/wrk"
 export TOPCHEF_BODY_FILE="$work/job.json"
 base="http://127.0.0.1:$port"
 
 start_server() {
-    rm -rf "$work/data"
-    "$binary" serve --host 127.0.0.1 --port "$port" --data-dir "$work/data" --log-level warning \
-        >"$work/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 200); do
-        curl -sf -o /dev/null "$base/" && return 0
-        sleep 0.05
-    done
-    echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1
+    start_topchef "$binary" "$port" "$work/data" "$work/server.log"
+    server_pid=$served_pid
+    wait_for_topchef "$base" "$work/server.log" || exit 1
 }
 
 stop_server() {
@@ -87,8 +83,7 @@ stop_server() {
 }
 
 register() {
-    curl -sf -D - -o /dev/null -H 'Content-Type: application/json' --data-binary "@$work/service.json" \
-        "$base/services" | tr -d '\r' | awk -F/ 'tolower($0) ~ /^location:/ {print $NF}'
+    register_service "$base" "$work/service.json" || exit 1
 }
 
 preload() { # service count

@@ -42,6 +42,8 @@ cleanup() {
 trap cleanup EXIT
 
 "$repo/tools/typical-job-bodies.py" "$typical" "$work"
+# shellcheck source=serve-helpers.sh
+source "$repo/tools/serve-helpers.sh"
 
 # Per-thread CPU ticks and the sum of context switches, one snapshot.
 snapshot() {
@@ -67,13 +69,10 @@ printf '| %-6s | %8s | %7s | %9s | %7s | %7s | %7s | %9s | %5s | %5s |\n' case "
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' -------- ---------- --------- ----------- --------- --------- --------- \
     ----------- ------- -------
 for _ in $(seq 1 "$rounds"); do
-    rm -rf "$work/data"
-    "$binary" serve --host 127.0.0.1 --port "$port" --data-dir "$work/data" --log-level warning "${extra[@]}" \
-        >"$work/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 200); do curl -sf -o /dev/null "$base/" && break; sleep 0.05; done
-    service="$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' --data-binary "@$work/service.json" \
-        "$base/services" | tr -d '\r' | awk -F/ 'tolower($0) ~ /^location:/ {print $NF}')"
+    start_topchef "$binary" "$port" "$work/data" "$work/server.log" "${extra[@]}"
+    server_pid=$served_pid
+    wait_for_topchef "$base" "$work/server.log" || exit 1
+    service="$(register_service "$base" "$work/service.json")" || exit 1
     for case in "GET get.lua $base/" "POST submit.lua $base/services/$service/jobs"; do
         read -r label script url <<<"$case"
         wrk -t2 -c64 -d"${duration}s" -s "$repo/tools/wrk/$script" "$url" >"$work/wrk.out" 2>&1 &

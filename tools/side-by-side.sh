@@ -41,6 +41,8 @@ cleanup() {
 }
 trap cleanup EXIT
 "$repo/tools/typical-job-bodies.py" "${TOPCHEF_TYPICAL_JOB:-$repo/../shared/bench/typical-job.json}" "$work"
+# shellcheck source=serve-helpers.sh
+source "$repo/tools/serve-helpers.sh"
 export TOPCHEF_WRK_DIR="$repo/tools/wrk" TOPCHEF_BODY_FILE="$work/job.json"
 
 ratios=()
@@ -48,19 +50,13 @@ for round in $(seq 1 "$rounds"); do
     pids=()
     urls=()
     for side in 0 1; do
-        port=$((5180 + side))
-        rm -rf "$work/data$side"
-        "${binaries[$side]}" serve --host 127.0.0.1 --port "$port" --data-dir "$work/data$side" \
-            --log-level warning >"$work/server$side.log" 2>&1 &
-        pids+=($!)
+        start_topchef "${binaries[$side]}" $((5180 + side)) "$work/data$side" "$work/server$side.log"
+        pids+=("$served_pid")
     done
     for side in 0 1; do
         base="http://127.0.0.1:$((5180 + side))"
-        for _ in $(seq 1 200); do curl -sf -o /dev/null "$base/" && break; sleep 0.05; done
-        service="$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
-            --data-binary "@$work/service.json" "$base/services" | tr -d '\r' |
-            awk -F/ 'tolower($0) ~ /^location:/ {print $NF}')"
-        [[ -n "$service" ]] || { echo "server ${binaries[$side]} did not register the service" >&2; exit 1; }
+        wait_for_topchef "$base" "$work/server$side.log" || exit 1
+        service="$(register_service "$base" "$work/service.json")" || exit 1
         if [[ "$case_name" == post ]]; then urls+=("$base/services/$service/jobs"); else urls+=("$base/"); fi
     done
     wrk -t1 -c64 -d"${duration}s" -s "$repo/tools/wrk/$script" "${urls[0]}" >"$work/wrk0.out" 2>&1 &
