@@ -54,7 +54,9 @@ public enum EventRecordCodec {
         writer.write(signed: recordedAt.microsecondsSinceEpoch)
         writer.write(raw: body.bytes[body.recordedAtOffset...])
         writer.write(raw: previousHash)
-        let hash = Array(SHA256.hash(data: writer.bytes))
+        // Copied out through its buffer: `Array(digest)` goes through the digest's `Sequence` conformance,
+        // which does not know the count and grows its array three times, on the writer thread.
+        let hash = SHA256.hash(data: writer.bytes).withUnsafeBytes { [UInt8]($0) }
         writer.write(raw: hash)
         return (writer.bytes, hash)
     }

@@ -59,63 +59,40 @@ extension LMDBEventStore {
                 // later get a later reading, so that no event is recorded before its command was decided.
                 var recordedAt = max(clock(), start.recordedAt)
                 var next = 0
-                while true {
-                    if next == batch.count {
-                        guard let arrived = writer?.takeQueued(adding: &taken), !arrived.isEmpty else { break }
-                        batch.append(contentsOf: arrived)
-                        recordedAt = max(clock(), recordedAt)
-                    }
-                    let request = batch[next]
-                    next += 1
-                    switch request.work {
-                    case .append(let append):
-                        let stream = append.stream
-                        // Read in this transaction, so it includes appends to the stream earlier in the batch.
-                        let current = try streamVersion(indexKey: append.indexKey, in: transaction)
-                        guard append.expected.isSatisfied(by: current) else {
-                            let error = WrongExpectedVersionError(
-                                streamID: stream, expected: append.expected, actual: current)
-                            results.append(.failure(error))
-                            continue
+                // One cursor for every version lookup of the commit: opening one allocates.
+                try transaction.withCursor(on: databases.streamIndex) { streamIndex in
+                    while true {
+                        if next == batch.count {
+                            guard let arrived = writer?.takeQueued(adding: &taken), !arrived.isEmpty else { break }
+                            batch.append(contentsOf: arrived)
+                            recordedAt = max(clock(), recordedAt)
                         }
-                        var recorded: [RecordedEvent] = []
-                        recorded.reserveCapacity(append.events.count)
-                        var version = current
-                        var indexKey = append.indexKey
-                        let versionOffset = indexKey.count - 8
-                        for index in append.events.indices {
-                            newHead.sequence += 1
-                            version += 1
-                            let (record, hash) = EventRecordCodec.stamp(
-                                sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
-                                body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
-                            withUnsafeBytes(of: version.bigEndian) { bytes in
-                                for offset in 0..<8 { indexKey[versionOffset + offset] = bytes[offset] }
+                        let request = batch[next]
+                        next += 1
+                        switch request.work {
+                        case .append(let append):
+                            let stream = append.stream
+                            // Read in this transaction, so it includes appends to the stream earlier in the batch.
+                            let current = try streamVersion(indexKey: append.indexKey, cursor: streamIndex)
+                            guard append.expected.isSatisfied(by: current) else {
+                                let error = WrongExpectedVersionError(
+                                    streamID: stream, expected: append.expected, actual: current)
+                                results.append(.failure(error))
+                                continue
                             }
-                            try withUnsafeBytes(of: newHead.sequence.bigEndian) { sequenceKey in
-                                try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
+                            let recorded = try record(
+                                append, after: current, at: recordedAt, head: &newHead, in: transaction)
+                            if let streams = databases.streams {
+                                // A log of format 1: an older TopChef reads versions from here.
                                 try transaction.put(
-                                    sequenceKey, forKey: indexKey, in: databases.streamIndex, mode: .insertOnly)
+                                    BigEndianKey.bytes(current + UInt64(recorded.count)),
+                                    forKey: Array(stream.name.utf8), in: streams)
                             }
-                            let event = append.events[index]
-                            recorded.append(
-                                RecordedEvent(
-                                    sequence: newHead.sequence, streamID: stream, streamVersion: version,
-                                    type: event.type, typeVersion: event.typeVersion, recordedAt: recordedAt,
-                                    metadata: event.metadata, payload: event.payload, previousHash: newHead.hash,
-                                    hash: hash))
-                            newHead.hash = hash
+                            results.append(.success(recorded))
+                        case .annotation(let key, let value):
+                            try transaction.put(value, forKey: key, in: databases.annotations)
+                            results.append(.success([]))
                         }
-                        if let streams = databases.streams {
-                            // A log of format 1: an older TopChef reads versions from here.
-                            try transaction.put(
-                                BigEndianKey.bytes(version), forKey: Array(stream.name.utf8), in: streams)
-                        }
-                        newHead.recordedAt = recordedAt
-                        results.append(.success(recorded))
-                    case .annotation(let key, let value):
-                        try transaction.put(value, forKey: key, in: databases.annotations)
-                        results.append(.success([]))
                     }
                 }
             }
@@ -133,23 +110,63 @@ extension LMDBEventStore {
         for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
     }
 
+    /// Writes the events of `append` (whose stream is at version `current`) after `head`, advancing it, and
+    /// returns them as recorded.
+    private func record(
+        _ append: PreparedAppend, after current: UInt64, at recordedAt: Timestamp, head newHead: inout Head,
+        in transaction: LMDBTransaction
+    ) throws -> [RecordedEvent] {
+        var recorded: [RecordedEvent] = []
+        recorded.reserveCapacity(append.events.count)
+        var version = current
+        // Each event's stream-index key is the appender's prototype with the version overwritten, built in
+        // scratch space rather than in a copy of the array.
+        try withUnsafeTemporaryAllocation(byteCount: append.indexKey.count, alignment: 1) { key in
+            append.indexKey.withUnsafeBytes { key.copyMemory(from: $0) }
+            let indexKey = UnsafeRawBufferPointer(key)
+            for index in append.events.indices {
+                newHead.sequence += 1
+                version += 1
+                let (record, hash) = EventRecordCodec.stamp(
+                    sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
+                    body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
+                key.storeBytes(of: version.bigEndian, toByteOffset: key.count - 8, as: UInt64.self)
+                try withUnsafeBytes(of: newHead.sequence.bigEndian) { sequenceKey in
+                    try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
+                    try transaction.put(sequenceKey, forKey: indexKey, in: databases.streamIndex, mode: .insertOnly)
+                }
+                let event = append.events[index]
+                recorded.append(
+                    RecordedEvent(
+                        sequence: newHead.sequence, streamID: append.stream, streamVersion: version, type: event.type,
+                        typeVersion: event.typeVersion, recordedAt: recordedAt, metadata: event.metadata,
+                        payload: event.payload, previousHash: newHead.hash, hash: hash))
+                newHead.hash = hash
+            }
+        }
+        newHead.recordedAt = recordedAt
+        return recorded
+    }
+
     /// The version of `stream` (0 when it has no events): the version in its last stream-index key.
     func streamVersion(of stream: StreamID, in transaction: LMDBTransaction) throws -> UInt64 {
-        try streamVersion(indexKey: Self.streamIndexKey(stream, 0), in: transaction)
+        try transaction.withCursor(on: databases.streamIndex) { cursor in
+            try streamVersion(indexKey: Self.streamIndexKey(stream, 0), cursor: cursor)
+        }
     }
 
     /// The version of the stream whose stream-index keys look like `indexKey` (stream id, NUL, 8 bytes of
     /// version; the appender builds it once, see ``PreparedAppend/indexKey``), found by seeking just past
     /// the stream's keys and stepping back one.
-    func streamVersion(indexKey: [UInt8], in transaction: LMDBTransaction) throws -> UInt64 {
+    func streamVersion(indexKey: [UInt8], cursor: LMDBCursor) throws -> UInt64 {
         let prefixCount = indexKey.count - 8
         // Keys of this stream are "id, NUL, version", and only its keys start with "id, NUL" (stream ids
         // hold no NUL): all of them sort below "id, 1", so the greatest key below "id, 1" is the stream's
-        // last if it has any.
-        var bound = Array(indexKey[..<prefixCount])
-        bound[prefixCount - 1] = 1
-        return try transaction.withCursor(on: databases.streamIndex) { cursor in
-            try cursor.withLastEntry(before: bound) { key, _ in
+        // last if it has any. The bound is built in scratch space: this runs for every append.
+        return try withUnsafeTemporaryAllocation(byteCount: prefixCount, alignment: 1) { bound in
+            indexKey.withUnsafeBytes { bound.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<prefixCount])) }
+            bound[prefixCount - 1] = 1
+            return try cursor.withLastEntry(before: UnsafeRawBufferPointer(bound)) { key, _ in
                 guard key.count == indexKey.count,
                     key.prefix(prefixCount).elementsEqual(indexKey.prefix(prefixCount))
                 else { return 0 }
@@ -159,9 +176,16 @@ extension LMDBEventStore {
     }
 
     static func streamIndexKey(_ stream: StreamID, _ version: UInt64) -> [UInt8] {
-        var key = Array(stream.name.utf8)
-        key.append(0)
-        key.append(contentsOf: BigEndianKey.bytes(version))
-        return key
+        var name = stream.name
+        // One allocation of the exact size: every append builds one of these.
+        return name.withUTF8 { utf8 in
+            [UInt8](unsafeUninitializedCapacity: utf8.count + 9) { key, count in
+                _ = key.initialize(fromContentsOf: utf8)
+                key[utf8.count] = 0
+                UnsafeMutableRawBufferPointer(key).storeBytes(
+                    of: version.bigEndian, toByteOffset: utf8.count + 1, as: UInt64.self)
+                count = utf8.count + 9
+            }
+        }
     }
 }
