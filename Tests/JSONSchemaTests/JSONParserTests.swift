@@ -59,6 +59,37 @@ struct JSONParserTests {
         #expect(value.jsonText == #"{"a":3,"b":2}"#)
     }
 
+    /// Objects are read onto shared pending stacks while small and into a `JSONObject` of their own past
+    /// its linear limit: across that change, and with containers nested in members, the result must be
+    /// what adding the members one by one to a `JSONObject` gives.
+    @Test(arguments: [0, 1, 11, 12, 13, 14, 30])
+    func objectsOfAnySizeMatchBuildingThemMemberByMember(memberCount: Int) throws {
+        var members: [(String, JSONValue)] = []
+        for number in 0..<memberCount {
+            // Every third member repeats an earlier key; every fourth value nests an object and an array.
+            let key = number % 3 == 2 ? "k\(number / 2)" : "k\(number)"
+            let value: JSONValue =
+                number % 4 == 3
+                ? ["inner": [JSONValue(integerLiteral: number), ["x": "y", "x ": true]], "n": nil]
+                : .string("v\(number)")
+            members.append((key, value))
+        }
+        let text =
+            "[" + "{" + members.map { "\(JSONValue.string($0.0).jsonText):\($0.1.jsonText)" }.joined(separator: ",")
+            + "}, [1, {\"after\": []}]]"
+        let expected = JSONObject(members)
+        let parsed = try JSONParser.parse(text)
+        guard case .array(let elements) = parsed, case .object(let object) = elements[0] else {
+            Issue.record("not an array holding an object: \(parsed)")
+            return
+        }
+        #expect(object.keys == expected.keys)
+        #expect(object.values == expected.values)
+        for key in expected.keys { #expect(object[key] == expected[key], "\(key)") }
+        #expect(object["absent"] == nil)
+        #expect(elements[1] == [1, ["after": []]])
+    }
+
     @Test func serializationKeepsOrderNumbersAndEscapes() throws {
         let text = #"{"z":1.50,"a":[1E+2,-0,12345678901234567890123],"s":"q\"\\\/\u0001\t é"}"#
         let value = try JSONParser.parse(text)
