@@ -9,7 +9,13 @@ struct EventRecordBody: Sendable {
 
     /// Encodes the position-independent fields of `event`.
     init(_ event: ProposedEvent) {
-        var writer = BinaryWriter(capacity: event.payload.count + event.type.utf8.count + 16)
+        // Every part's size, plus at most 10 bytes for each length and the type version and 3 presence
+        // bytes: one allocation.
+        let metadata = event.metadata
+        let metadataCount =
+            (metadata.requestID?.utf8.count ?? 0) + (metadata.idempotencyKey?.utf8.count ?? 0)
+            + (metadata.actor?.utf8.count ?? 0)
+        var writer = BinaryWriter(capacity: event.payload.count + event.type.utf8.count + metadataCount + 64)
         writer.write(string: event.type)
         writer.write(varint: UInt64(event.typeVersion))
         recordedAtOffset = writer.bytes.count

@@ -16,12 +16,14 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     struct Request {
         let work: Work
-        let continuation: CheckedContinuation<[RecordedEvent], any Error>
+        /// Resumed exactly once, by the commit that takes the request (or by ``submit(_:)``'s caller when
+        /// the writer refuses it). Unchecked: a checked continuation allocates a canary per append.
+        let continuation: UnsafeContinuation<[RecordedEvent], any Error>
         /// Roughly what the request adds to a transaction, for bounding batches: its payloads plus a
         /// record's overhead per event. Computed once, by the appender, not under the queue's lock.
         let byteCount: Int
 
-        init(work: Work, continuation: CheckedContinuation<[RecordedEvent], any Error>) {
+        init(work: Work, continuation: UnsafeContinuation<[RecordedEvent], any Error>) {
             self.work = work
             self.continuation = continuation
             switch work {

@@ -28,7 +28,7 @@ extension LMDBEventStore {
         guard let writer else {
             throw isReadOnly ? EventStoreError.readOnly(path: path) : EventStoreError.closed
         }
-        return try await withCheckedThrowingContinuation { continuation in
+        return try await withUnsafeThrowingContinuation { continuation in
             if !writer.submit(GroupCommitWriter.Request(work: work, continuation: continuation)) {
                 continuation.resume(throwing: EventStoreError.closed)
             }

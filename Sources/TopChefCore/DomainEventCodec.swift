@@ -11,7 +11,7 @@ public enum DomainEventCodec {
 
     /// The event ready to append.
     public static func encode(_ event: DomainEvent, metadata: EventMetadata = .none) -> ProposedEvent {
-        var writer = BinaryWriter(capacity: 64)
+        var writer = BinaryWriter(capacity: encodedCapacity(event))
         switch event {
         case .serviceRegistered(let event):
             writer.write(uuid: event.serviceID)
@@ -46,6 +46,21 @@ public enum DomainEventCodec {
         }
         return ProposedEvent(
             type: event.typeName, typeVersion: currentTypeVersion, payload: writer.bytes, metadata: metadata)
+    }
+
+    /// Room for `event`'s encoding: its variable parts, and 64 bytes for ids, lengths and times. Sized up
+    /// front because a job's parameters or results would otherwise grow the buffer two or three times.
+    static func encodedCapacity(_ event: DomainEvent) -> Int {
+        switch event {
+        case .serviceRegistered(let event):
+            64 + event.name.utf8.count + event.description.utf8.count + event.parametersSchema.count
+                + event.resultsSchema.count
+        case .serviceUpdated(let event):
+            64 + (event.name?.utf8.count ?? 0) + (event.description?.utf8.count ?? 0)
+        case .jobSubmitted(let event): 64 + event.parameters.count
+        case .jobStatusChanged: 64
+        case .jobResultsRecorded(let event): 64 + event.results.count
+        }
     }
 
     /// Decodes a recorded event's payload.
