@@ -59,9 +59,9 @@ struct JSONParserTests {
         #expect(value.jsonText == #"{"a":3,"b":2}"#)
     }
 
-    /// Objects are read onto shared pending stacks while small and into a `JSONObject` of their own past
-    /// its linear limit: across that change, and with containers nested in members, the result must be
-    /// what adding the members one by one to a `JSONObject` gives.
+    /// `JSONObject` searches small objects linearly and indexes larger ones: on both sides of that change,
+    /// with repeated keys and containers nested in members, the parsed object must be what adding the
+    /// members one by one gives, and every key must be found.
     @Test(arguments: [0, 1, 11, 12, 13, 14, 30])
     func objectsOfAnySizeMatchBuildingThemMemberByMember(memberCount: Int) throws {
         var members: [(String, JSONValue)] = []

@@ -20,14 +20,6 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         values = []
     }
 
-    /// Creates an object from parallel arrays of keys and values whose keys are known to be distinct (the
-    /// parser checks as it reads), without checking again.
-    init(distinctKeys keys: [String], values: [JSONValue]) {
-        self.keys = keys
-        self.values = values
-        rebuildIndex()
-    }
-
     /// Creates an object from members in order; a repeated key replaces the earlier value.
     public init(_ members: some Sequence<(String, JSONValue)>) {
         self.init()

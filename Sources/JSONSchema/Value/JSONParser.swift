@@ -63,14 +63,6 @@ private struct Reader {
     var canonical = true
     /// For each member of the top-level object (by position): its value's byte range, when canonical.
     var memberRanges: [Range<Int>?] = []
-    /// The members read so far of every object being parsed, outermost first, and the elements of every
-    /// array (values only). A container takes its own from the top when it closes, as arrays of exactly
-    /// its size: growing an array per container cost a typical job's parameters about twenty allocations.
-    var pendingKeys: [String] = []
-    /// See ``pendingKeys``; objects' values and arrays' elements share this stack.
-    var pendingValues: [JSONValue] = []
-    /// Room reserved in the pending stacks at the first container: enough for most documents' nesting.
-    static let pendingCapacity = 32
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, recordsMembers: Bool) {
         self.bytes = bytes
@@ -149,25 +141,21 @@ private struct Reader {
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
         try checkDepth(depth)
         index += 1
+        var elements: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array([])
+            return .array(elements)
         }
-        if pendingValues.capacity == 0 { pendingValues.reserveCapacity(Self.pendingCapacity) }
-        let base = pendingValues.count
         while true {
             skipWhitespace()
-            let element = try parseValue(depth: depth)
-            pendingValues.append(element)
+            elements.append(try parseValue(depth: depth))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                let elements = Array(pendingValues[base...])
-                pendingValues.removeLast(elements.count)
                 return .array(elements)
             } else {
                 throw unexpected()
@@ -178,14 +166,12 @@ private struct Reader {
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         try checkDepth(depth)
         index += 1
+        var object = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(JSONObject())
+            return .object(object)
         }
-        if pendingKeys.capacity == 0 { pendingKeys.reserveCapacity(Self.pendingCapacity) }
-        if pendingValues.capacity == 0 { pendingValues.reserveCapacity(Self.pendingCapacity) }
-        var members = PendingObject(keyBase: pendingKeys.count, valueBase: pendingValues.count)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -199,22 +185,23 @@ private struct Reader {
             }
             index += 1
             skipWhitespace()
+            let members = object.count
             if recordsMembers && depth == 1 {
                 canonical = true
                 let start = index
                 let value = try parseValue(depth: depth)
                 let range = canonical ? start..<index : nil
+                object[key] = value
                 // A repeated key keeps its first position and takes the last value (and its text).
-                let (position, isNew) = add(key, value, to: &members)
-                if isNew {
+                if object.count > members {
                     memberRanges.append(range)
-                } else {
+                } else if let position = object.position(of: key) {
                     memberRanges[position] = range
                 }
             } else {
-                let value = try parseValue(depth: depth)
+                object[key] = try parseValue(depth: depth)
                 // A repeated key's earlier value is dropped: the text is no longer the serialization.
-                if !add(key, value, to: &members).isNew { canonical = false }
+                if object.count == members { canonical = false }
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
@@ -222,55 +209,11 @@ private struct Reader {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(close(members))
+                return .object(object)
             } else {
                 throw unexpected()
             }
         }
-    }
-
-    /// Where an object being parsed keeps its members: on the pending stacks from these positions while
-    /// it is small, in a ``JSONObject`` of its own (which indexes its keys) once it is not.
-    struct PendingObject {
-        let keyBase: Int
-        let valueBase: Int
-        var large: JSONObject?
-    }
-
-    /// Adds a member to `object`; a repeated key keeps its first position and takes the new value. Returns
-    /// the member's position and whether the key is new.
-    mutating func add(_ key: String, _ value: JSONValue, to object: inout PendingObject) -> (Int, isNew: Bool) {
-        if object.large != nil {
-            if let position = object.large!.position(of: key) {
-                object.large![key] = value
-                return (position, false)
-            }
-            object.large![key] = value
-            return (object.large!.count - 1, true)
-        }
-        // Small objects are searched linearly, as `JSONObject` does below its `linearLimit`.
-        for position in object.keyBase..<pendingKeys.count where pendingKeys[position].sameCodePoints(as: key) {
-            pendingValues[object.valueBase + position - object.keyBase] = value
-            return (position - object.keyBase, false)
-        }
-        pendingKeys.append(key)
-        pendingValues.append(value)
-        let count = pendingKeys.count - object.keyBase
-        if count > JSONObject.linearLimit {
-            // Past the linear limit: from here on the object's own index finds repeated keys.
-            object.large = close(object)
-        }
-        return (count - 1, true)
-    }
-
-    /// The object whose members are `object`'s, taken off the pending stacks.
-    mutating func close(_ object: PendingObject) -> JSONObject {
-        if let large = object.large { return large }
-        let keys = Array(pendingKeys[object.keyBase...])
-        let values = Array(pendingValues[object.valueBase...])
-        pendingKeys.removeLast(keys.count)
-        pendingValues.removeLast(values.count)
-        return JSONObject(distinctKeys: keys, values: values)
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
