@@ -16,6 +16,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidStreamID(String, reason: String)
     /// An append with no events.
     case emptyAppend(StreamID)
+    /// An annotation whose namespace or key cannot be stored.
+    case invalidAnnotation(namespace: String, reason: String)
     /// LMDB failed underneath.
     case storage(path: String, message: String)
 
@@ -41,6 +43,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "invalid stream id \"\(name)\": \(reason)"
         case .emptyAppend(let stream):
             "an append to \(stream) must carry at least one event"
+        case .invalidAnnotation(let namespace, let reason):
+            "invalid annotation in \"\(namespace)\": \(reason)"
         case .storage(let path, let message):
             "\(path): \(message)"
         }

@@ -79,6 +79,20 @@ final class GroupCommitWriter: @unchecked Sendable {
         return true
     }
 
+    /// How many requests wait for a commit: for tests that arrange what one commit takes.
+    var queuedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
+    /// Whether ``submit(_:)`` still queues requests (false once ``stop()`` has begun).
+    var acceptsRequests: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !isStopping
+    }
+
     /// Takes queued requests in order without waiting, as far as the budget allows after `taken`, and
     /// counts them into `taken`. The writer calls it while a transaction is still open, so that requests
     /// arriving while the transaction was being built join it instead of waiting for a commit of their own.

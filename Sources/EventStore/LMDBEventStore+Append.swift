@@ -16,8 +16,23 @@ extension LMDBEventStore {
 
     /// Durably stores `value` under `key` in `namespace`, outside the event log: for liveness data such as
     /// service check-ins, which must survive a restart but are not provenance and must not grow the log.
+    ///
+    /// Throws ``EventStoreError/invalidAnnotation(namespace:reason:)``, before anything is queued, when
+    /// the namespace is empty or holds a NUL byte (the separator of namespace and key), or when the two
+    /// together are longer than LMDB stores: a key LMDB refuses would fail the whole commit it joined,
+    /// and every other request in it.
     public func putAnnotation(namespace: String, key: [UInt8], value: [UInt8]) async throws {
-        _ = try await submit(.annotation(key: Self.annotationKey(namespace: namespace, key: key), value: value))
+        if namespace.isEmpty { throw EventStoreError.invalidAnnotation(namespace: namespace, reason: "no namespace") }
+        if namespace.utf8.contains(0) {
+            throw EventStoreError.invalidAnnotation(namespace: namespace, reason: "the namespace contains a NUL byte")
+        }
+        let storedKey = Self.annotationKey(namespace: namespace, key: key)
+        guard storedKey.count <= environment.maximumKeySize else {
+            throw EventStoreError.invalidAnnotation(
+                namespace: namespace,
+                reason: "namespace and key take \(storedKey.count) bytes; at most \(environment.maximumKeySize) fit")
+        }
+        _ = try await submit(.annotation(key: storedKey, value: value))
     }
 
     static func annotationKey(namespace: String, key: [UInt8]) -> [UInt8] {
@@ -107,6 +122,10 @@ extension LMDBEventStore {
             for observer in observers.withLock({ $0 }) { observer(committed) }
             notifier.advance(to: newHead.sequence)
         }
+        // Every request taken has exactly one result: an unchecked continuation left unresumed would hang
+        // its caller for ever.
+        precondition(
+            results.count == batch.count, "a commit produced \(results.count) results for \(batch.count) requests")
         for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
     }
 
@@ -127,12 +146,12 @@ extension LMDBEventStore {
             for index in append.events.indices {
                 newHead.sequence += 1
                 version += 1
-                let (record, hash) = EventRecordCodec.stamp(
+                let (stored, hash) = EventRecordCodec.stamp(
                     sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
                     body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
                 key.storeBytes(of: version.bigEndian, toByteOffset: key.count - 8, as: UInt64.self)
                 try withUnsafeBytes(of: newHead.sequence.bigEndian) { sequenceKey in
-                    try transaction.put(record, forKey: sequenceKey, in: databases.events, mode: .append)
+                    try transaction.put(stored, forKey: sequenceKey, in: databases.events, mode: .append)
                     try transaction.put(sequenceKey, forKey: indexKey, in: databases.streamIndex, mode: .insertOnly)
                 }
                 let event = append.events[index]
@@ -146,46 +165,5 @@ extension LMDBEventStore {
         }
         newHead.recordedAt = recordedAt
         return recorded
-    }
-
-    /// The version of `stream` (0 when it has no events): the version in its last stream-index key.
-    func streamVersion(of stream: StreamID, in transaction: LMDBTransaction) throws -> UInt64 {
-        try transaction.withCursor(on: databases.streamIndex) { cursor in
-            try streamVersion(indexKey: Self.streamIndexKey(stream, 0), cursor: cursor)
-        }
-    }
-
-    /// The version of the stream whose stream-index keys look like `indexKey` (stream id, NUL, 8 bytes of
-    /// version; the appender builds it once, see ``PreparedAppend/indexKey``), found by seeking just past
-    /// the stream's keys and stepping back one.
-    func streamVersion(indexKey: [UInt8], cursor: LMDBCursor) throws -> UInt64 {
-        let prefixCount = indexKey.count - 8
-        // Keys of this stream are "id, NUL, version", and only its keys start with "id, NUL" (stream ids
-        // hold no NUL): all of them sort below "id, 1", so the greatest key below "id, 1" is the stream's
-        // last if it has any. The bound is built in scratch space: this runs for every append.
-        return try withUnsafeTemporaryAllocation(byteCount: prefixCount, alignment: 1) { bound in
-            indexKey.withUnsafeBytes { bound.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<prefixCount])) }
-            bound[prefixCount - 1] = 1
-            return try cursor.withLastEntry(before: UnsafeRawBufferPointer(bound)) { key, _ in
-                guard key.count == indexKey.count,
-                    key.prefix(prefixCount).elementsEqual(indexKey.prefix(prefixCount))
-                else { return 0 }
-                return BigEndianKey.uint64(UnsafeRawBufferPointer(rebasing: key[prefixCount...])) ?? 0
-            }
-        } ?? 0
-    }
-
-    static func streamIndexKey(_ stream: StreamID, _ version: UInt64) -> [UInt8] {
-        var name = stream.name
-        // One allocation of the exact size: every append builds one of these.
-        return name.withUTF8 { utf8 in
-            [UInt8](unsafeUninitializedCapacity: utf8.count + 9) { key, count in
-                _ = key.initialize(fromContentsOf: utf8)
-                key[utf8.count] = 0
-                UnsafeMutableRawBufferPointer(key).storeBytes(
-                    of: version.bigEndian, toByteOffset: utf8.count + 1, as: UInt64.self)
-                count = utf8.count + 9
-            }
-        }
     }
 }

@@ -116,6 +116,10 @@ public final class LMDBEnvironment: @unchecked Sendable {
         return (Int(info.me_last_pgno) + 1) * pageSize
     }
 
+    /// The longest key LMDB stores, in bytes (511 in Debian's build): a longer one fails its whole write
+    /// transaction with `MDB_BAD_VALSIZE`, so callers that batch writes check keys first.
+    public var maximumKeySize: Int { Int(mdb_env_get_maxkeysize(handle)) }
+
     /// LMDB's page size (the operating system's), fixed for the life of the environment.
     let pageSize: Int
 

@@ -206,6 +206,26 @@ struct LMDBEventStoreAppendTests {
         #expect(store.lastSequence == 0)
     }
 
+    @Test func annotationsLMDBCannotStoreAreRefusedBeforeTheyAreQueued() async throws {
+        let directory = TemporaryDirectory()
+        let store = try LMDBEventStore(path: directory.path)
+        // "check-in", NUL, key: 9 + 502 = 511 bytes is LMDB's limit here; one more byte is refused.
+        try await store.putAnnotation(namespace: "check-in", key: [UInt8](repeating: 7, count: 502), value: [1])
+        await #expect(throws: EventStoreError.self) {
+            try await store.putAnnotation(namespace: "check-in", key: [UInt8](repeating: 7, count: 503), value: [1])
+        }
+        await #expect(throws: EventStoreError.invalidAnnotation(namespace: "", reason: "no namespace")) {
+            try await store.putAnnotation(namespace: "", key: [1], value: [1])
+        }
+        await #expect(
+            throws: EventStoreError.invalidAnnotation(namespace: "a\u{0}b", reason: "the namespace contains a NUL byte")
+        ) {
+            try await store.putAnnotation(namespace: "a\u{0}b", key: [1], value: [1])
+        }
+        #expect(try store.annotations(namespace: "check-in").map(\.key.count) == [502])
+        #expect(try await store.append([event()], to: "job-a", expectedVersion: .noStream).count == 1)
+    }
+
     @Test func aFloodOfLargeAppendsIsSplitAcrossCommitsWithinTheBudget() async throws {
         let directory = TemporaryDirectory()
         var options = LMDBEventStore.Options()

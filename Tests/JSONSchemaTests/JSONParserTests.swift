@@ -62,12 +62,15 @@ struct JSONParserTests {
     /// `JSONObject` searches small objects linearly and indexes larger ones: on both sides of that change,
     /// with repeated keys and containers nested in members, the parsed object must be what adding the
     /// members one by one gives, and every key must be found.
-    @Test(arguments: [0, 1, 11, 12, 13, 14, 30])
-    func objectsOfAnySizeMatchBuildingThemMemberByMember(memberCount: Int) throws {
+    /// The arguments are (members written, distinct keys among them): 17 and 19 members straddle the limit
+    /// of 12 keys, below which an object is searched linearly.
+    @Test(arguments: [(0, 0), (1, 1), (3, 2), (16, 11), (17, 12), (19, 13), (20, 14), (31, 21)])
+    func objectsOfAnySizeMatchBuildingThemMemberByMember(memberCount: Int, distinctKeys: Int) throws {
         var members: [(String, JSONValue)] = []
         for number in 0..<memberCount {
-            // Every third member repeats an earlier key; every fourth value nests an object and an array.
-            let key = number % 3 == 2 ? "k\(number / 2)" : "k\(number)"
+            // Every third member repeats the key of the member two before it; every fourth value nests an
+            // object and an array.
+            let key = number % 3 == 2 ? "k\(number - 2)" : "k\(number)"
             let value: JSONValue =
                 number % 4 == 3
                 ? ["inner": [JSONValue(integerLiteral: number), ["x": "y", "x ": true]], "n": nil]
@@ -78,6 +81,7 @@ struct JSONParserTests {
             "[" + "{" + members.map { "\(JSONValue.string($0.0).jsonText):\($0.1.jsonText)" }.joined(separator: ",")
             + "}, [1, {\"after\": []}]]"
         let expected = JSONObject(members)
+        #expect(expected.count == distinctKeys)
         let parsed = try JSONParser.parse(text)
         guard case .array(let elements) = parsed, case .object(let object) = elements[0] else {
             Issue.record("not an array holding an object: \(parsed)")
