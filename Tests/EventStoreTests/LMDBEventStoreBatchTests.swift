@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import TestSupport
 import Testing
@@ -158,13 +159,17 @@ struct LMDBEventStoreBatchTests {
             Task { try await store.append([event()], to: StreamID("job-\(index)"), expectedVersion: .noStream) }
         }
         try await held.waitUntil { store.queuedRequestCount == 5 }
-        // `close()` waits for the writer, which is held: it runs on a thread of its own, and the writer is let
-        // go once it has stopped accepting requests.
-        let closed = Task.detached { store.close() }
+        // `close()` waits for the writer, which is held: it runs on a thread of its own (blocking a thread of
+        // the task pool could stall other tests), and the writer is let go once it stops taking requests.
+        let closed = DispatchSemaphore(value: 0)
+        Thread {
+            store.close()
+            closed.signal()
+        }.start()
         try await held.waitUntil { store.writer?.acceptsRequests == false }
         try await held.release(whenQueued: 5)
         for append in appends { #expect(try await append.value.count == 1) }
-        await closed.value
+        try await held.waitUntil { closed.wait(timeout: .now()) == .success }
         await #expect(throws: EventStoreError.closed) {
             try await store.append([event()], to: "job-late", expectedVersion: .any)
         }
