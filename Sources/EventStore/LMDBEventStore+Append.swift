@@ -23,7 +23,7 @@ extension LMDBEventStore {
     /// and every other request in it.
     public func putAnnotation(namespace: String, key: [UInt8], value: [UInt8]) async throws {
         if namespace.isEmpty { throw EventStoreError.invalidAnnotation(namespace: namespace, reason: "no namespace") }
-        if namespace.utf8.contains(0) {
+        if namespace.containsNULByte {
             throw EventStoreError.invalidAnnotation(namespace: namespace, reason: "the namespace contains a NUL byte")
         }
         let storedKey = Self.annotationKey(namespace: namespace, key: key)
@@ -84,30 +84,10 @@ extension LMDBEventStore {
                         }
                         let request = batch[next]
                         next += 1
-                        switch request.work {
-                        case .append(let append):
-                            let stream = append.stream
-                            // Read in this transaction, so it includes appends to the stream earlier in the batch.
-                            let current = try streamVersion(indexKey: append.indexKey, cursor: streamIndex)
-                            guard append.expected.isSatisfied(by: current) else {
-                                let error = WrongExpectedVersionError(
-                                    streamID: stream, expected: append.expected, actual: current)
-                                results.append(.failure(error))
-                                continue
-                            }
-                            let recorded = try record(
-                                append, after: current, at: recordedAt, head: &newHead, in: transaction)
-                            if let streams = databases.streams {
-                                // A log of format 1: an older TopChef reads versions from here.
-                                try transaction.put(
-                                    BigEndianKey.bytes(current + UInt64(recorded.count)),
-                                    forKey: Array(stream.name.utf8), in: streams)
-                            }
-                            results.append(.success(recorded))
-                        case .annotation(let key, let value):
-                            try transaction.put(value, forKey: key, in: databases.annotations)
-                            results.append(.success([]))
-                        }
+                        results.append(
+                            try write(
+                                request.work, at: recordedAt, head: &newHead, in: transaction,
+                                streamIndex: streamIndex))
                     }
                 }
             }
@@ -127,6 +107,34 @@ extension LMDBEventStore {
         precondition(
             results.count == batch.count, "a commit produced \(results.count) results for \(batch.count) requests")
         for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
+    }
+
+    /// Writes one request's work in `transaction` after `newHead`, advancing it. A wrong expected version
+    /// is this request's failure, not the commit's; anything LMDB throws fails the commit.
+    private func write(
+        _ work: GroupCommitWriter.Work, at recordedAt: Timestamp, head newHead: inout Head,
+        in transaction: LMDBTransaction, streamIndex: LMDBCursor
+    ) throws -> Result<[RecordedEvent], any Error> {
+        switch work {
+        case .append(let append):
+            // Read in this transaction, so it includes appends to the stream earlier in the batch.
+            let current = try streamVersion(indexKey: append.indexKey, cursor: streamIndex)
+            guard append.expected.isSatisfied(by: current) else {
+                return .failure(
+                    WrongExpectedVersionError(streamID: append.stream, expected: append.expected, actual: current))
+            }
+            let recorded = try record(append, after: current, at: recordedAt, head: &newHead, in: transaction)
+            if let streams = databases.streams {
+                // A log of format 1: an older TopChef reads versions from here.
+                try transaction.put(
+                    BigEndianKey.bytes(current + UInt64(recorded.count)), forKey: Array(append.stream.name.utf8),
+                    in: streams)
+            }
+            return .success(recorded)
+        case .annotation(let key, let value):
+            try transaction.put(value, forKey: key, in: databases.annotations)
+            return .success([])
+        }
     }
 
     /// Writes the events of `append` (whose stream is at version `current`) after `head`, advancing it, and

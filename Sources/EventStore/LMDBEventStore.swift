@@ -70,8 +70,6 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     let notifier: SequenceNotifier
     let observers = Mutex<[@Sendable ([RecordedEvent]) -> Void]>([])
     private(set) var writer: GroupCommitWriter?
-    /// Requests waiting for a commit: for tests that arrange what one commit takes.
-    var queuedRequestCount: Int { writer?.queuedCount ?? 0 }
     let clock: @Sendable () -> Timestamp
 
     /// Opens the log in `path`, creating the directory and an empty log when it does not exist (unless

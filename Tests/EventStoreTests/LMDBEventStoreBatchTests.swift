@@ -35,17 +35,14 @@ struct LMDBEventStoreBatchTests {
 
         /// Commits one event on `hold-writer` and returns once the writer is held in that commit's observer.
         func holdWriter() async throws {
-            let first = Task { [store] in
-                try await store.append([event()], to: "hold-writer", expectedVersion: .noStream)
-            }
+            // Left to finish on its own: it is answered once the writer is let go.
+            Task { [store] in try await store.append([event()], to: "hold-writer", expectedVersion: .noStream) }
             try await waitUntil { held.withLock { $0 } }
-            // The first append stays unanswered while the writer is held; it is answered after release.
-            _ = first
         }
 
         /// Waits until `count` requests are queued, then lets the writer go.
         func release(whenQueued count: Int) async throws {
-            try await waitUntil { store.queuedRequestCount == count }
+            try await waitUntil { store.writer?.queuedCount == count }
             gate.signal()
         }
 
@@ -158,7 +155,7 @@ struct LMDBEventStoreBatchTests {
         let appends = (0..<5).map { index in
             Task { try await store.append([event()], to: StreamID("job-\(index)"), expectedVersion: .noStream) }
         }
-        try await held.waitUntil { store.queuedRequestCount == 5 }
+        try await held.waitUntil { store.writer?.queuedCount == 5 }
         // `close()` waits for the writer, which is held: it runs on a thread of its own (blocking a thread of
         // the task pool could stall other tests), and the writer is let go once it stops taking requests.
         let closed = DispatchSemaphore(value: 0)
