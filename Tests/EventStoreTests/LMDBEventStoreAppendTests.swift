@@ -211,7 +211,10 @@ struct LMDBEventStoreAppendTests {
         let store = try LMDBEventStore(path: directory.path)
         // "check-in", NUL, key: 9 + 502 = 511 bytes is LMDB's limit here; one more byte is refused.
         try await store.putAnnotation(namespace: "check-in", key: [UInt8](repeating: 7, count: 502), value: [1])
-        await #expect(throws: EventStoreError.self) {
+        // Refused by the store's own check, not by LMDB inside a commit (which would be a `.storage` error).
+        let tooLong = EventStoreError.invalidAnnotation(
+            namespace: "check-in", reason: "namespace and key take 512 bytes; at most 511 fit")
+        await #expect(throws: tooLong) {
             try await store.putAnnotation(namespace: "check-in", key: [UInt8](repeating: 7, count: 503), value: [1])
         }
         await #expect(throws: EventStoreError.invalidAnnotation(namespace: "", reason: "no namespace")) {
