@@ -31,6 +31,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         self.init(elements)
     }
 
+    /// Makes room for `count` members, so that adding that many allocates nothing more.
+    mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+    }
+
     /// The number of members.
     public var count: Int { keys.count }
 

@@ -138,6 +138,9 @@ private struct Reader {
         if stack.isExhausted { throw error("nesting is too deep to parse (\(depth) levels)") }
     }
 
+    static let objectCapacityHint = 8
+    static let arrayCapacityHint = 4
+
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
         try checkDepth(depth)
         index += 1
@@ -147,6 +150,7 @@ private struct Reader {
             index += 1
             return .array(elements)
         }
+        elements.reserveCapacity(Self.arrayCapacityHint)
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth))
@@ -172,6 +176,7 @@ private struct Reader {
             index += 1
             return .object(object)
         }
+        object.reserveCapacity(Self.objectCapacityHint)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
