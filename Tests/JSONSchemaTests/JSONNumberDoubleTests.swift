@@ -1,5 +1,6 @@
-@testable import JSONSchema
 import Testing
+
+@testable import JSONSchema
 
 /// `JSONNumber.doubleValue` must be the correctly rounded `Double` of its literal, whether it comes from the
 /// fast path (digits and power of ten both exact) or from `strtod`.
