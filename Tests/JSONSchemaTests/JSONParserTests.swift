@@ -59,6 +59,22 @@ struct JSONParserTests {
         #expect(value.jsonText == #"{"a":3,"b":2}"#)
     }
 
+    /// Small documents (request bodies) reserve room in every container to spare reallocations; large ones
+    /// must not, or a body of many tiny objects would parse into a tree several times its natural size.
+    @Test func onlySmallDocumentsReserveRoomInTheirContainers() throws {
+        let small = try JSONParser.parse(#"[{"a": 1}, [1]]"#)
+        #expect((small.arrayValue?[0].objectValue?.keys.capacity ?? 0) >= 8)
+        #expect((small.arrayValue?[1].arrayValue?.capacity ?? 0) >= 4)
+
+        let tiny = #"{"a": 1}, [1]"#
+        let large = "[" + Array(repeating: tiny, count: 6_000).joined(separator: ", ") + "]"
+        #expect(large.utf8.count > 64 << 10)
+        let parsed = try #require(try JSONParser.parse(large).arrayValue)
+        #expect(parsed.count == 12_000)
+        #expect((parsed[0].objectValue?.keys.capacity ?? .max) < 8)
+        #expect((parsed[1].arrayValue?.capacity ?? .max) < 4)
+    }
+
     /// `JSONObject` searches small objects linearly and indexes larger ones: on both sides of that change,
     /// with repeated keys and containers nested in members, the parsed object must be what adding the
     /// members one by one gives, and every key must be found.

@@ -63,11 +63,23 @@ private struct Reader {
     var canonical = true
     /// For each member of the top-level object (by position): its value's byte range, when canonical.
     var memberRanges: [Range<Int>?] = []
+    /// Room each non-empty object and array reserves up front: without it, a ten-member object's keys and
+    /// values grow through five allocations each. Only for small documents (a job's parameters, a request
+    /// body of a few kilobytes): in a large one of many tiny containers the unused room would multiply the
+    /// parsed tree's memory, and a hostile request body could use that.
+    let objectCapacity: Int
+    let arrayCapacity: Int
+
+    /// Documents up to this size reserve room in their containers; larger ones grow them as needed.
+    static let reservingDocumentLimit = 64 << 10
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, recordsMembers: Bool) {
         self.bytes = bytes
         self.maxDepth = maxDepth
         self.recordsMembers = recordsMembers
+        let reserves = bytes.count <= Self.reservingDocumentLimit
+        objectCapacity = reserves ? 8 : 0
+        arrayCapacity = reserves ? 4 : 0
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -138,9 +150,6 @@ private struct Reader {
         if stack.isExhausted { throw error("nesting is too deep to parse (\(depth) levels)") }
     }
 
-    static let objectCapacityHint = 8
-    static let arrayCapacityHint = 4
-
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
         try checkDepth(depth)
         index += 1
@@ -150,7 +159,7 @@ private struct Reader {
             index += 1
             return .array(elements)
         }
-        elements.reserveCapacity(Self.arrayCapacityHint)
+        elements.reserveCapacity(arrayCapacity)
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth))
@@ -176,7 +185,7 @@ private struct Reader {
             index += 1
             return .object(object)
         }
-        object.reserveCapacity(Self.objectCapacityHint)
+        object.reserveCapacity(objectCapacity)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
