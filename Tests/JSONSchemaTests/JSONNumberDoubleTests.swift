@@ -16,15 +16,18 @@ struct JSONNumberDoubleTests {
     }
 
     @Test func typicalParametersTakeTheFastPath() {
-        for literal in ["1e-05", "12.5", "780.2", "0.1", "2.5", "1e22", "4.0"] {
+        // 2^53 is the largest digit string taken, ±22 the widest exponents.
+        for literal in ["1e-05", "12.5", "780.2", "0.1", "2.5", "1e22", "1e-22", "4.0", "9007199254740992e0"] {
             #expect(JSONNumber.fastDouble(Array(literal.utf8)) != nil, "\(literal)")
         }
     }
 
     @Test(arguments: [
         // Digits beyond 2^53, exponents beyond ±22, more than 19 significant digits: left to strtod.
-        "9007199254740993.0", "1e23", "1e-23", "12345678901234567890.5", "0.30000000000000000000001", "1e400",
-        "1e-400",
+        "9007199254740993.0", "9007199254740993e0", "1e23", "1e-23", "12345678901234567890.5",
+        "0.30000000000000000000001", "1e400", "1e-400",
+        // 19 digits, the most that cannot overflow 64 bits, but above 2^53.
+        "1844674407370955161.7",
     ])
     func literalsOutsideTheFastPathAreLeftToStrtod(literal: String) throws {
         #expect(JSONNumber.fastDouble(Array(literal.utf8)) == nil)

@@ -73,6 +73,14 @@ struct JSONParserTests {
         #expect(parsed.count == 12_000)
         #expect((parsed[0].objectValue?.keys.capacity ?? .max) < 8)
         #expect((parsed[1].arrayValue?.capacity ?? .max) < 4)
+
+        // The limit itself: 65,536 bytes reserve, 65,537 do not.
+        for (size, reserves) in [(65_536, true), (65_537, false)] {
+            let document = #"[{"a": 1}, ""# + String(repeating: "x", count: size - 14) + #""]"#
+            #expect(document.utf8.count == size)
+            let first = try #require(try JSONParser.parse(document).arrayValue?.first?.objectValue)
+            #expect((first.keys.capacity >= 8) == reserves, "\(size) bytes")
+        }
     }
 
     /// `JSONObject` searches small objects linearly and indexes larger ones: on both sides of that change,

@@ -78,6 +78,9 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Clinger's fast path: both the digits and the power of ten are then exact `Double`s, and one IEEE
     /// multiplication or division rounds their exact product or quotient correctly. Job parameters are
     /// mostly such numbers (`12.5`, `1e-05`, `780.2`), and `strtod` was a tenth of parsing them.
+    ///
+    /// `bytes` must be a valid JSON number (as `NumberSyntax.scan` checks first): other input gives a
+    /// meaningless value, not nil.
     static func fastDouble(_ bytes: some Collection<UInt8>) -> Double? {
         var digits: UInt64 = 0
         var digitCount = 0
@@ -105,7 +108,7 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
             byte = iterator.next()
         }
         if let marker = byte, marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
-            var written = 0
+            var exponentValue = 0
             var exponentNegative = false
             byte = iterator.next()
             if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
@@ -113,11 +116,11 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
                 byte = iterator.next()
             }
             while let current = byte {
-                written = written * 10 + Int(current &- UInt8(ascii: "0"))
-                guard written <= 400 else { return nil }
+                exponentValue = exponentValue * 10 + Int(current &- UInt8(ascii: "0"))
+                guard exponentValue <= 400 else { return nil }
                 byte = iterator.next()
             }
-            exponent += exponentNegative ? -written : written
+            exponent += exponentNegative ? -exponentValue : exponentValue
         }
         guard digits <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
         let magnitude =

@@ -31,7 +31,8 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         self.init(elements)
     }
 
-    /// Makes room for `count` members, so that adding that many allocates nothing more.
+    /// Makes room for `count` members in all, so that the member arrays do not reallocate until the object
+    /// has more. (Past ``linearLimit`` members, the key index still allocates as it grows.)
     mutating func reserveCapacity(_ count: Int) {
         keys.reserveCapacity(count)
         values.reserveCapacity(count)
