@@ -51,20 +51,11 @@ fi
 binary="$scratch/release/topchef"
 [[ -x "$binary" ]] || { echo "no release binary at $binary" >&2; exit 2; }
 
-work="$(mktemp -d /tmp/topchef-load.XXXXXX)"
-server_pid=""
-cleanup() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$repo/tools/typical-job-bodies.py" "$typical" "$work"
 # shellcheck source=serve-helpers.sh
 source "$repo/tools/serve-helpers.sh"
+make_workspace load
+
+"$repo/tools/typical-job-bodies.py" "$typical" "$work"
 
 export TOPCHEF_WRK_DIR="$repo/tools/wrk"
 export TOPCHEF_BODY_FILE="$work/job.json"

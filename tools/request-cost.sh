@@ -33,17 +33,11 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 [[ -x "$binary" ]] || { echo "no binary at $binary (swift build -c release --product topchef)" >&2; exit 2; }
 (( duration >= 6 )) || { echo "--duration must be at least 6 s (the sample is the middle 4 s)" >&2; exit 2; }
 
-work="$(mktemp -d /tmp/topchef-cost.XXXXXX)"
-server_pid=""
-cleanup() {
-    [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$repo/tools/typical-job-bodies.py" "$typical" "$work"
 # shellcheck source=serve-helpers.sh
 source "$repo/tools/serve-helpers.sh"
+make_workspace cost
+
+"$repo/tools/typical-job-bodies.py" "$typical" "$work"
 
 # Per-thread CPU ticks and the sum of context switches, one snapshot.
 snapshot() {

@@ -30,17 +30,11 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 [[ -x "$binary" ]] || { echo "no binary at $binary (swift build -c release --product topchef)" >&2; exit 2; }
 [[ "$case_name" == post || "$case_name" == get ]] || { echo "--case is post or get" >&2; exit 2; }
 
-work="$(mktemp -d /tmp/topchef-profile.XXXXXX)"
-server_pid=""
-cleanup() {
-    [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$repo/tools/typical-job-bodies.py" "$repo/../shared/bench/typical-job.json" "$work" >/dev/null
 # shellcheck source=serve-helpers.sh
 source "$repo/tools/serve-helpers.sh"
+make_workspace profile
+
+"$repo/tools/typical-job-bodies.py" "$repo/../shared/bench/typical-job.json" "$work" >/dev/null
 base="http://127.0.0.1:$port"
 start_topchef "$binary" "$port" "$work/data" "$work/server.log"
 server_pid=$served_pid

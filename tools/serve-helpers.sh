@@ -33,3 +33,21 @@ register_service() {
     [[ -n "$id" ]] || { echo "the server at $base did not register the service" >&2; return 1; }
     echo "$id"
 }
+
+# Creates the scratch directory `$work` (/tmp/topchef-LABEL.XXXXXX) and, however the script exits, stops the
+# server whose pid is in `$server_pid` (if any) and removes the directory. Sets both variables.
+#   make_workspace LABEL
+make_workspace() {
+    work="$(mktemp -d "/tmp/topchef-$1.XXXXXX")"
+    server_pid=""
+    trap remove_workspace EXIT
+}
+
+# What make_workspace's exit trap runs.
+remove_workspace() {
+    if [[ -n "${server_pid:-}" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
