@@ -1,4 +1,5 @@
-# Shared by the load scripts (load-test.sh, request-cost.sh, side-by-side.sh); source it, do not run it.
+# Shared by the load scripts (load-test.sh, request-cost.sh, request-profile.sh, side-by-side.sh); source it,
+# do not run it.
 
 # Starts `BINARY serve` on 127.0.0.1:PORT over a fresh DATA_DIR, logging to LOG; sets `served_pid`.
 # Extra arguments go to `serve`.

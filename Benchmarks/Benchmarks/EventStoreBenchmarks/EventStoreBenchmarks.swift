@@ -125,29 +125,32 @@ let benchmarks: @Sendable () -> Void = {
         removeLog(replayLogPath)
     }
 
+    /// Projections of one service and `jobs` jobs, built from events. Parameters are shared storage here, so
+    /// what the jobs add is the projection's own cost per job.
+    func projection(jobs: Int) -> ProjectionState {
+        var state = ProjectionState()
+        let service = UUID()
+        state.apply(
+            .serviceRegistered(
+                ServiceRegistered(
+                    serviceID: service, name: "s", description: "", parametersSchema: schema,
+                    resultsSchema: schema, timeoutSeconds: 30, registeredAt: .now())), sequence: 1,
+            streamVersion: 1)
+        for index in 0..<jobs {
+            state.apply(
+                .jobSubmitted(
+                    JobSubmitted(jobID: UUID(), serviceID: service, parameters: parameters, submittedAt: .now())),
+                sequence: UInt64(index + 2), streamVersion: 1)
+        }
+        return state
+    }
+
     // Memory of the projections for 100,000 jobs: compare peak resident memory with the baseline below.
     Benchmark(
         "Projection of 100k jobs (memory)",
         configuration: .init(metrics: [.peakMemoryResident, .mallocCountTotal], maxIterations: 3)
     ) { benchmark in
-        for _ in benchmark.scaledIterations {
-            var state = ProjectionState()
-            let service = UUID()
-            state.apply(
-                .serviceRegistered(
-                    ServiceRegistered(
-                        serviceID: service, name: "s", description: "", parametersSchema: schema,
-                        resultsSchema: schema, timeoutSeconds: 30, registeredAt: .now())), sequence: 1,
-                streamVersion: 1)
-            // Parameters are shared storage here, so the figure is the projection's own cost per job.
-            for index in 0..<100_000 {
-                state.apply(
-                    .jobSubmitted(
-                        JobSubmitted(jobID: UUID(), serviceID: service, parameters: parameters, submittedAt: .now())),
-                    sequence: UInt64(index + 2), streamVersion: 1)
-            }
-            blackHole(state)
-        }
+        for _ in benchmark.scaledIterations { blackHole(projection(jobs: 100_000)) }
     }
 
     // The baseline for the case above: the same process and state with no jobs. The difference in peak
@@ -156,15 +159,6 @@ let benchmarks: @Sendable () -> Void = {
         "Projection of no jobs (memory baseline)",
         configuration: .init(metrics: [.peakMemoryResident, .mallocCountTotal], maxIterations: 3)
     ) { benchmark in
-        for _ in benchmark.scaledIterations {
-            var state = ProjectionState()
-            state.apply(
-                .serviceRegistered(
-                    ServiceRegistered(
-                        serviceID: UUID(), name: "s", description: "", parametersSchema: schema,
-                        resultsSchema: schema, timeoutSeconds: 30, registeredAt: .now())), sequence: 1,
-                streamVersion: 1)
-            blackHole(state)
-        }
+        for _ in benchmark.scaledIterations { blackHole(projection(jobs: 0)) }
     }
 }
