@@ -33,7 +33,9 @@ public enum Decider {
         switch command {
         case .registerService(let command):
             if state.hasService(command.serviceID) { throw .serviceAlreadyExists(command.serviceID) }
-            guard command.timeoutSeconds > 0 else { throw .invalidTimeout(command.timeoutSeconds) }
+            guard ServiceRecord.isValidTimeout(command.timeoutSeconds) else {
+                throw .invalidTimeout(command.timeoutSeconds)
+            }
             let event = ServiceRegistered(
                 serviceID: command.serviceID, name: command.name, description: command.description,
                 parametersSchema: command.parametersSchema, resultsSchema: command.resultsSchema,
@@ -44,7 +46,9 @@ public enum Decider {
 
         case .updateService(let command):
             guard let service = state.service(command.serviceID) else { throw .serviceNotFound(command.serviceID) }
-            if let timeout = command.timeoutSeconds, timeout <= 0 { throw .invalidTimeout(timeout) }
+            if let timeout = command.timeoutSeconds, !ServiceRecord.isValidTimeout(timeout) {
+                throw .invalidTimeout(timeout)
+            }
             // Record only what actually changes: a PATCH that repeats the current values is not a fact.
             let update = ServiceUpdated(
                 serviceID: command.serviceID,

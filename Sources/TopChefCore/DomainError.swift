@@ -21,7 +21,8 @@ public enum DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         case .jobNotFound(let id): "A job with id \(id.lowercasedString) was not found"
         case .serviceAlreadyExists(let id): "A service with UUID \(id.lowercasedString) exists already"
         case .jobAlreadyExists(let id): "A job with id \(id.lowercasedString) exists already"
-        case .invalidTimeout(let value): "timeout must be a positive number of seconds, not \(value)"
+        case .invalidTimeout(let value):
+            "timeout must be a positive number of seconds up to \(ServiceRecord.maximumTimeoutSeconds), not \(value)"
         case .contention(let stream, let attempts):
             "the stream \(stream) kept changing; gave up after \(attempts) attempts"
         }

@@ -26,9 +26,27 @@ public struct ServiceRecord: Sendable, Hashable {
     /// The sequence number of its registration event.
     public var registrationSequence: UInt64
 
+    /// The longest timeout a service may have, in seconds: the original's limit (Python's largest
+    /// `timedelta`, 999,999,999 days and 86,399 seconds), beyond which it answered "Not a valid period of
+    /// time". Such a timeout never passes, but it must be stored and read back without overflow.
+    public static let maximumTimeoutSeconds: Int64 = 999_999_999 * 86_400 + 86_399
+
+    /// Whether `seconds` is a timeout a service may be given: positive and at most
+    /// ``maximumTimeoutSeconds``.
+    public static func isValidTimeout(_ seconds: Int64) -> Bool {
+        seconds > 0 && seconds <= maximumTimeoutSeconds
+    }
+
     /// `true` when more than `timeoutSeconds` have passed since the last check-in, as of `now`.
     public func hasTimedOut(at now: Timestamp) -> Bool {
-        now.microsecondsSinceEpoch - lastCheckIn.microsecondsSinceEpoch > timeoutSeconds * 1_000_000
+        // A timeout longer than about 292,000 years has no microsecond count: nothing has waited that long.
+        // (Logs written before the limit above may hold such a timeout; reading them must not trap.)
+        let (limit, overflow) = timeoutSeconds.multipliedReportingOverflow(by: 1_000_000)
+        if overflow { return timeoutSeconds < 0 }
+        let (elapsed, elapsedOverflow) = now.microsecondsSinceEpoch.subtractingReportingOverflow(
+            lastCheckIn.microsecondsSinceEpoch)
+        if elapsedOverflow { return now.microsecondsSinceEpoch > lastCheckIn.microsecondsSinceEpoch }
+        return elapsed > limit
     }
 }
 

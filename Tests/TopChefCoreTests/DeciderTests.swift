@@ -55,6 +55,26 @@ struct DeciderTests {
         }
     }
 
+    @Test func aTimeoutBeyondTheOriginalsLongestPeriodIsRefused() throws {
+        let longest = ServiceRecord.maximumTimeoutSeconds
+        let (state, id) = try stateWithService()
+        #expect(throws: DomainError.invalidTimeout(longest + 1)) {
+            try Decider.decide(
+                .updateService(UpdateService(serviceID: id, timeoutSeconds: longest + 1)), state: state, now: now)
+        }
+        #expect(throws: DomainError.invalidTimeout(.max)) {
+            try Decider.decide(
+                .registerService(
+                    RegisterService(
+                        name: "n", description: "d", parametersSchema: schema, resultsSchema: schema,
+                        timeoutSeconds: .max)),
+                state: ProjectionState(), now: now)
+        }
+        let accepted = try Decider.decide(
+            .updateService(UpdateService(serviceID: id, timeoutSeconds: longest)), state: state, now: now)
+        #expect(accepted.events.count == 1)
+    }
+
     @Test func registeringTheSameIdTwiceIsRefused() throws {
         let (state, id) = try stateWithService()
         #expect(throws: DomainError.serviceAlreadyExists(id)) {

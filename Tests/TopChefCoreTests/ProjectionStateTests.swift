@@ -101,4 +101,23 @@ struct ProjectionStateTests {
         record = folder.state.service(service)!
         #expect(!record.hasTimedOut(at: now.adding(seconds: 104)))
     }
+
+    /// A log written before timeouts were bounded may hold one whose microseconds overflow `Int64`: reading
+    /// the service must answer, not trap (it did: one PATCH made every later GET crash the server).
+    @Test func aTimeoutTooLongForMicrosecondsNeverPassesAndDoesNotTrap() {
+        var folder = Folder()
+        let service = UUID()
+        folder.apply(registered(service))
+        for timeout in [Int64.max, 9_223_372_036_855, ServiceRecord.maximumTimeoutSeconds] {
+            folder.apply(
+                .serviceUpdated(
+                    ServiceUpdated(
+                        serviceID: service, name: nil, description: nil, timeoutSeconds: timeout, isAvailable: nil,
+                        updatedAt: now)))
+            let record = folder.state.service(service)!
+            #expect(record.timeoutSeconds == timeout)
+            #expect(!record.hasTimedOut(at: now.adding(seconds: 3_600 * 24 * 365 * 1_000)))
+            #expect(!record.hasTimedOut(at: Timestamp(microsecondsSinceEpoch: .max)))
+        }
+    }
 }

@@ -210,6 +210,31 @@ struct ServiceRouteTests {
         }
     }
 
+    /// One PATCH with a timeout whose microseconds overflow used to crash the server, and every GET of the
+    /// service after a restart. Beyond the original's longest period (Python's `timedelta`) it is refused
+    /// as the original refused it; up to it, it is stored and the service never times out.
+    @Test func aTimeoutBeyondTheLongestPeriodIsRefusedAndTheLongestIsKept() async throws {
+        try await withTopChef { client in
+            let id = try await client.registerService()
+            for timeout in ["9.1e15", "86400000000000", "\"86400000000000\"", "1e300"] {
+                let refused = try await client.send(.patch, "/services/\(id)", json: #"{"timeout":\#(timeout)}"#)
+                #expect(refused.status == 400)
+                #expect(refused.errorDetails.first?.contains("'timeout'") == true)
+                #expect(refused.errorDetails.first?.contains("Not a valid period of time.") == true)
+            }
+            // The first is the value that crashed the server: its microseconds overflow `Int64`.
+            for (text, seconds) in [("\"9223372036855\"", 9_223_372_036_855), ("86399999999999", 86_399_999_999_999)] {
+                let kept = try await client.send(.patch, "/services/\(id)", json: #"{"timeout":\#(text)}"#)
+                #expect(kept.status == 200)
+                let detail = try await client.send(.get, "/services/\(id)")
+                #expect(detail.status == 200)
+                #expect(detail.data["timeout"] as? Int == seconds)
+                #expect(detail.data["has_timed_out"] as? Bool == false)
+                #expect(try await client.send(.get, "/services").status == 200)
+            }
+        }
+    }
+
     @Test func everyPatchChecksInEvenARefusedOne() async throws {
         try await withTopChef { client in
             let id = try await client.registerService()

@@ -103,7 +103,8 @@ struct FieldReader {
             return nil
         default: break
         }
-        guard let seconds else {
+        // Beyond the original's largest period (Python's `timedelta`) it answered the same as for text.
+        guard let seconds, seconds <= ServiceRecord.maximumTimeoutSeconds else {
             fail(key, "Not a valid period of time.")
             return nil
         }
