@@ -29,6 +29,22 @@ extension APIError {
             "Could not undertand input. Either it is not JSON, or the type was not specified using the Content-Type header"
     )
 
+    /// 400 `Request Too Deeply Nested`: JSON that nests deeper than the server parses. Not `Request Not
+    /// JSON`, which would tell the client its JSON is malformed, and never taken for "no body" (a PATCH
+    /// would then be a bare check-in and silently drop the fields sent).
+    static func nestingTooDeep(_ error: JSONParseError) -> APIError {
+        APIError(
+            status: 400, title: "Request Too Deeply Nested",
+            detail: "The request body was refused: \(error.description)")
+    }
+
+    /// 400 `Request Body Unreadable`: the body could not be read as HTTP (a malformed chunked encoding, a
+    /// connection closed mid-body). Always the client's doing, so never a 500.
+    static func bodyUnreadable(_ error: any Error) -> APIError {
+        APIError(
+            status: 400, title: "Request Body Unreadable", detail: "The request body could not be read: \(error)")
+    }
+
     /// One 400 `Deserialization Error From Client Data` entry for `key` with marshmallow's `message`.
     static func deserializationEntry(key: String, message: String) -> Entry {
         Entry(

@@ -82,7 +82,29 @@ struct ErrorEdgeTests {
                 + String(repeating: "]", count: 300) + "}}"
             let nested = try await client.send(.post, "/services/\(id)/jobs", json: deep)
             #expect(nested.status == 400)
-            #expect(nested.errorTitles == ["Request Not JSON"])
+            #expect(nested.errorTitles == ["Request Too Deeply Nested"])
+        }
+    }
+
+    /// A service PATCH treats a body with no JSON as a bare check-in; a body that nests too deeply must not
+    /// pass for one, or the fields it carries would be dropped with a 200.
+    @Test func aDeeplyNestedServicePatchIs400AndChangesNothing() async throws {
+        try await withTopChef { client in
+            let id = try await client.registerService()
+            let before = try await client.send(.get, "/services/\(id)")
+            let deep =
+                #"{"name":"renamed","extra":"# + String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+                + "}"
+            let response = try await client.send(.patch, "/services/\(id)", json: deep)
+            #expect(response.status == 400)
+            #expect(response.errorTitles == ["Request Too Deeply Nested"])
+            #expect(response.errorDetails.first?.contains("deeper than the limit") == true)
+            let after = try await client.send(.get, "/services/\(id)")
+            #expect(after.data["name"] as? String == before.data["name"] as? String)
+            // Malformed JSON is still what the original took it for: no JSON, so a bare check-in.
+            let malformed = try await client.send(.patch, "/services/\(id)", json: #"{"name":"#)
+            #expect(malformed.status == 200)
+            #expect((malformed.object["meta"] as? String)?.hasPrefix("Service checked in at ") == true)
         }
     }
 

@@ -76,6 +76,24 @@ struct WireTests {
         }
     }
 
+    /// A chunked body that is not valid chunked encoding is the client's error: a JSON 400, not a 500.
+    @Test func aMalformedChunkedBodyIsAJSON400() async throws {
+        try await withTopChef(.live) { client in
+            let port = try #require(client.port)
+            try await onThread {
+                let connection = try RawHTTPConnection(port: port)
+                try connection.write(
+                    "POST /services HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n")
+                let response = try connection.readResponse()
+                #expect(response.status == 400)
+                #expect(response.header("content-type") == "application/json")
+                #expect(response.text.contains("Request Body Unreadable"))
+                #expect(try RawHTTPConnection(port: port).request("GET", "/services").status == 200)
+            }
+        }
+    }
+
     @Test func unknownRouteAndWrongMethodAreJSONOnTheWire() async throws {
         try await withTopChef(.live) { client in
             let port = try #require(client.port)

@@ -5,10 +5,15 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     /// What is wrong, for a person.
     public let message: String
 
+    /// Whether the document nests deeper than the parser's limit: well-formed, perhaps, but refused, which
+    /// a server answers differently from text that is not JSON at all.
+    public let isNestingTooDeep: Bool
+
     /// Creates an error at `offset`.
-    public init(offset: Int, message: String) {
+    public init(offset: Int, message: String, isNestingTooDeep: Bool = false) {
         self.offset = offset
         self.message = message
+        self.isNestingTooDeep = isNestingTooDeep
     }
 
     /// "invalid JSON at byte N: message".

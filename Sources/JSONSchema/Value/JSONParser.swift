@@ -152,8 +152,15 @@ private struct Reader {
     }
 
     mutating func checkDepth(_ depth: Int) throws(JSONParseError) {
-        if depth > maxDepth { throw error("nesting is deeper than the limit of \(maxDepth) levels") }
-        if stack.isExhausted { throw error("nesting is too deep to parse (\(depth) levels)") }
+        if depth > maxDepth {
+            throw JSONParseError(
+                offset: index, message: "nesting is deeper than the limit of \(maxDepth) levels",
+                isNestingTooDeep: true)
+        }
+        if stack.isExhausted {
+            throw JSONParseError(
+                offset: index, message: "nesting is too deep to parse (\(depth) levels)", isNestingTooDeep: true)
+        }
     }
 
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {

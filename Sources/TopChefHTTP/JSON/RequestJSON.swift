@@ -27,15 +27,24 @@ enum RequestJSON {
         } catch is NIOTooManyBytesError {
             throw .bodyTooLarge(limit: limit)
         } catch {
-            throw .internal(error)
+            // What fails while a body streams in is the request itself: a malformed chunk, a connection
+            // that closed mid-body.
+            throw .bodyUnreadable(error)
         }
     }
 
     /// The body as a JSON value, or nil when the original would have found no JSON in it: a non-JSON
-    /// Content-Type, an empty or malformed body (nesting deeper than `maxDepth` included), or `null`.
+    /// Content-Type, an empty or malformed body, or `null`. Nesting deeper than `maxDepth` is a 400 of its
+    /// own (``APIError/nestingTooDeep(_:)``): such a body may be JSON, and must not pass for none.
     static func read(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError) -> JSONValue? {
         guard let body = try await jsonBody(of: request, limit: limit) else { return nil }
-        guard let value = try? JSONParser.parse(body.readableBytesView, maxDepth: maxDepth) else { return nil }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body.readableBytesView, maxDepth: maxDepth)
+        } catch {
+            if error.isNestingTooDeep { throw .nestingTooDeep(error) }
+            return nil
+        }
         if case .null = value { return nil }
         return value
     }
@@ -52,9 +61,13 @@ enum RequestJSON {
     static func objectWithText(_ request: Request, limit: Int, maxDepth: Int) async throws(APIError)
         -> RequestObject
     {
-        guard let body = try await jsonBody(of: request, limit: limit),
-            let document = try? JSONParser.parseWithMemberText(body.readableBytesView, maxDepth: maxDepth)
-        else { throw .requestNotJSON }
+        guard let body = try await jsonBody(of: request, limit: limit) else { throw .requestNotJSON }
+        let document: ParsedDocument
+        do {
+            document = try JSONParser.parseWithMemberText(body.readableBytesView, maxDepth: maxDepth)
+        } catch {
+            throw error.isNestingTooDeep ? .nestingTooDeep(error) : .requestNotJSON
+        }
         return RequestObject(object: try requireObject(document.value), document: document, body: body)
     }
 
