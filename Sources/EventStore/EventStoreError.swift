@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Why an event store could not be opened or used. Each case names the values involved.
 public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The directory does not exist (read-only opening never creates one).
@@ -18,6 +24,9 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case emptyAppend(StreamID)
     /// An annotation whose namespace or key cannot be stored.
     case invalidAnnotation(namespace: String, reason: String)
+    /// Another store is writing to the log: another process, or another open store in this process. Only
+    /// one writer at a time; read-only opening is not affected. `holder` is the pid the lock file names.
+    case writerLocked(path: String, holder: Int32?)
     /// LMDB failed underneath.
     case storage(path: String, message: String)
 
@@ -45,8 +54,16 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "an append to \(stream) must carry at least one event"
         case .invalidAnnotation(let namespace, let reason):
             "invalid annotation in \"\(namespace)\": \(reason)"
+        case .writerLocked(let path, let holder):
+            "\(path): \(Self.writer(holder)) is already writing to this log (lock \(path)/writer.lock held)"
         case .storage(let path, let message):
             "\(path): \(message)"
         }
+    }
+
+    /// Who holds a writer lock, as the refusal says it.
+    private static func writer(_ holder: Int32?) -> String {
+        guard let holder else { return "another TopChef process, or another open store in this process," }
+        return holder == getpid() ? "another open store in this process" : "another TopChef process (pid \(holder))"
     }
 }

@@ -14,6 +14,9 @@ import Synchronization
 ///   B-tree update per event on the writer thread; logs of format 1 keep it and keep it up to date, so
 ///   that an older TopChef can still open and append to them.
 ///
+/// A writable store holds the directory's ``WriterLock`` (`writer.lock`) from open to ``close()``: one
+/// writer per log, across processes and within one. Read-only stores neither take nor need it.
+///
 /// Appends go through a ``GroupCommitWriter``. Commit observers run on its thread, in sequence order,
 /// after the events are durable and before the appenders resume: that is how projections see every event
 /// exactly once, before any response reflects it.
@@ -70,19 +73,37 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     let notifier: SequenceNotifier
     let observers = Mutex<[@Sendable ([RecordedEvent]) -> Void]>([])
     private(set) var writer: GroupCommitWriter?
+    /// Held by a writable store until ``close()``; nil for a read-only one.
+    private let writerLock: WriterLock?
     let clock: @Sendable () -> Timestamp
 
     /// Opens the log in `path`, creating the directory and an empty log when it does not exist (unless
     /// read-only). Refuses, writing nothing, a directory that holds something else, a newer format, or a
-    /// damaged log.
+    /// damaged log; refuses a writable open while another store writes the log
+    /// (``EventStoreError/writerLocked(path:holder:)``), writing nothing but `writer.lock`.
     public init(path: String, options: Options = Options(), clock: @escaping @Sendable () -> Timestamp = Timestamp.now)
         throws(EventStoreError)
     {
         self.path = path
         self.isReadOnly = options.readOnly
         self.clock = clock
-        let isNew = try Self.prepareDirectory(path: path, readOnly: options.readOnly)
-        if !isNew { try Self.probe(path: path) }
+        var isNew: Bool
+        do {
+            isNew = try Self.prepareDirectory(path: path, readOnly: options.readOnly)
+            if !isNew { try Self.probe(path: path) }
+        } catch {
+            // A log another writer is creating right now can look half-made: say who is writing it instead.
+            if !options.readOnly, let locked = WriterLock.refusalIfHeld(directory: path) { throw locked }
+            throw error
+        }
+        // After the checks, so that a directory that is not a log gets no lock file; before LMDB opens the
+        // environment, which writes (lock.mdb, a new data.mdb, the format version, preallocated space).
+        writerLock = options.readOnly ? nil : try WriterLock(directory: path)
+        if isNew, writerLock != nil, FileManager.default.fileExists(atPath: path + "/data.mdb") {
+            // Another writer created the log between the checks and the lock, and has closed it since.
+            isNew = try Self.prepareDirectory(path: path, readOnly: false)
+            if !isNew { try Self.probe(path: path) }
+        }
         do {
             environment = try LMDBEnvironment(
                 path: path,
@@ -110,14 +131,16 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     }
 
     deinit {
-        writer?.stop()
-        notifier.close()
+        close()
     }
 
-    /// Commits what is queued, stops the writer and wakes subscribers. Later appends throw ``EventStoreError/closed``.
+    /// Commits what is queued, stops the writer, wakes subscribers and releases the writer lock, so that
+    /// another store may open the log for writing. Later appends throw ``EventStoreError/closed``.
     public func close() {
         writer?.stop()
         notifier.close()
+        // Only once nothing more can be written: the writer has committed its last batch and stopped.
+        writerLock?.release()
     }
 
     /// Calls `observer` on the writer's thread with every batch of newly durable events, in sequence order,
@@ -168,7 +191,9 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         }
         if readOnly { throw .notAnEventLog(path: path, reason: "it has no data.mdb") }
         let contents = (try? files.contentsOfDirectory(atPath: path)) ?? []
-        guard contents.allSatisfy({ $0 == "lock.mdb" }) else {
+        // A lock file may be left by an open that failed after taking the lock (or by a writer now creating
+        // the log: the lock then refuses this open).
+        guard contents.allSatisfy({ $0 == "lock.mdb" || $0 == WriterLock.fileName }) else {
             throw .notAnEventLog(path: path, reason: "the directory is not empty and has no data.mdb")
         }
         return true
