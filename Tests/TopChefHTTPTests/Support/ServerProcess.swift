@@ -39,6 +39,29 @@ final class ServerProcess: Sendable {
         throw TestFailure("topchef serve did not answer on port \(port)")
     }
 
+    /// Runs `executable serve` on `directory` on a free port, for a server that is expected to refuse to
+    /// start: its exit status and standard error once it has ended, or a failure after `seconds`.
+    static func runUntilExit(executable: String, directory: String, seconds: Int = 30) async throws -> (
+        status: Int32, standardError: String
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["serve", "--port", String(try freePort()), "--data-dir", directory]
+        process.standardOutput = FileHandle.nullDevice
+        let standardError = Pipe()
+        process.standardError = standardError
+        try process.run()
+        for _ in 0..<(seconds * 20) where process.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        guard !process.isRunning else {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            throw TestFailure("topchef serve on \(directory) was still running after \(seconds) s")
+        }
+        let output = standardError.fileHandleForReading.readDataToEndOfFile()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
     func kill(_ signal: Int32) {
         Glibc.kill(process.processIdentifier, signal)
     }
