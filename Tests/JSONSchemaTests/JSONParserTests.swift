@@ -45,6 +45,30 @@ struct JSONParserTests {
         #expect(parseError("[[[[1]]]]", maxDepth: 3) != nil)
     }
 
+    /// A Swift String cannot hold a lone surrogate, and replacing it with U+FFFD would silently change
+    /// stored provenance, so it is a syntax error at the escape.
+    @Test(arguments: [
+        (#"["\ud800x"]"#, 2, "D800"), (#"["\udc00"]"#, 2, "DC00"), (#"{"k": "ab\uD83D"}"#, 9, "D83D"),
+        (#"["\ud800\u0041"]"#, 2, "D800"), (#"["\ude00\ud83d"]"#, 2, "DE00"), (#"{"\udfff": 1}"#, 2, "DFFF"),
+        (#"["\ud83d\ude00\ud83d"]"#, 14, "D83D"), (#"["\ud800\n"]"#, 2, "D800"),
+    ])
+    func loneSurrogateEscapesAreSyntaxErrors(text: String, offset: Int, code: String) {
+        let error = parseError(text)
+        #expect(error?.offset == offset, "\(text): \(String(describing: error))")
+        #expect(
+            error?.message.contains("unpaired surrogate \\u\(code)") == true, "\(text): \(String(describing: error))")
+        #expect(error?.description.hasPrefix("invalid JSON at byte \(offset): ") == true)
+    }
+
+    @Test func surrogatePairEscapesDecode() throws {
+        #expect(try JSONParser.parse(#""\ud83d\ude00""#) == "😀")
+        #expect(
+            try JSONParser.parse(#"["\uD834\uDD1E", "a\ud800\udc00b", "\udbff\udfff"]"#) == [
+                "𝄞", "a\u{10000}b", "\u{10FFFF}",
+            ])
+        #expect(try JSONParser.parse(#"{"\ud83d\ude00": "\ue000\uffff"}"#) == ["😀": "\u{E000}\u{FFFF}"])
+    }
+
     @Test func stringsAreValidatedOnlyWhenNotASCII() throws {
         #expect(try JSONParser.parse(Array("[\"abc\u{7F}~\",\"\",\"é\"]".utf8)) == ["abc\u{7F}~", "", "é"])
         // Invalid UTF-8 after ASCII, and an overlong encoding of an ASCII character, are still refused.

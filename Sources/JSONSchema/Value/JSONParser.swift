@@ -331,26 +331,46 @@ private struct Reader {
             case UInt8(ascii: "r"): utf8.append(0x0D)
             case UInt8(ascii: "t"): utf8.append(0x09)
             case UInt8(ascii: "u"):
+                let escapeStart = index - 2
                 var code = try parseHex4()
-                if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                    bytes[index + 1] == UInt8(ascii: "u")
-                {
-                    let save = index
+                // A lone surrogate cannot live in a Swift String. Replacing it (with U+FFFD, as many
+                // parsers do) would silently change stored provenance, so it is a syntax error instead.
+                if (0xDC00..<0xE000).contains(code) {
+                    throw error(Self.unpaired(code, "a low surrogate must follow a high one"), at: escapeStart)
+                }
+                if (0xD800..<0xDC00).contains(code) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    else {
+                        throw error(
+                            Self.unpaired(code, "a high surrogate must be followed by a low one"), at: escapeStart)
+                    }
                     index += 2
                     let low = try parseHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        index = save
+                    guard (0xDC00..<0xE000).contains(low) else {
+                        throw error(
+                            Self.unpaired(code, "it is followed by \\u\(Self.hex(low)), not by a low surrogate"),
+                            at: escapeStart)
                     }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
-                // A lone surrogate cannot live in a Swift String; it becomes U+FFFD, as in most parsers.
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                utf8.append(contentsOf: String(scalar).utf8)
+                // Every code point outside the surrogate range is a scalar.
+                utf8.append(contentsOf: String(Unicode.Scalar(code)!).utf8)
             default:
                 throw error("invalid escape sequence", at: index - 2)
             }
         }
+    }
+
+    /// The message for a surrogate escape without its other half.
+    static func unpaired(_ code: UInt32, _ reason: String) -> String {
+        "unpaired surrogate \\u\(hex(code)) in string: \(reason)"
+    }
+
+    /// A UTF-16 code unit as four upper-case hex digits, for messages.
+    static func hex(_ code: UInt32) -> String {
+        let digits = String(code, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     mutating func parseHex4() throws(JSONParseError) -> UInt32 {
