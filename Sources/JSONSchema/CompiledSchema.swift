@@ -9,7 +9,8 @@ public struct CompiledSchema: Sendable {
 
     /// Compiles `schema`, resolving every reference. Throws when the schema cannot be evaluated: a keyword
     /// of the wrong type, an unknown type name, an invalid regular expression, a reference that resolves
-    /// nowhere, or nesting deeper than `options.maxDepth`.
+    /// nowhere, references that loop back to the same instance location without consuming any of it, or
+    /// nesting deeper than `options.maxDepth`.
     public init(_ schema: JSONValue, options: SchemaOptions = .init()) throws(SchemaCompilationError) {
         program = try SchemaCompiler.compile(schema, options: options)
     }

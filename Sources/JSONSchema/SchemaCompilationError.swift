@@ -1,5 +1,5 @@
 /// A schema that cannot be evaluated: wrong keyword types, unknown type names, references that resolve
-/// nowhere, invalid regular expressions, nesting beyond the limit.
+/// nowhere or loop in place, invalid regular expressions, nesting beyond the limit.
 public struct SchemaCompilationError: Error, Sendable, CustomStringConvertible {
     /// The offending keyword (`$ref`, `type`, `pattern`, …), or "" for the schema as a whole.
     public let keyword: String

@@ -40,6 +40,8 @@ struct SchemaCompiler {
                     ResourceRecord(root: rootNode, dynamicAnchors: anchors, recursiveAnchor: resource.recursiveAnchor))
             }
         } while !compiler.pending.isEmpty
+        let detector = InPlaceCycleDetector(nodes: compiler.nodes, resources: resources, root: root)
+        if let loop = detector.firstLoop() { throw compiler.loopError(loop) }
         return Program(
             nodes: compiler.nodes, resources: resources, root: root, usesDynamicScope: compiler.usesDynamicScope,
             maxEvaluationDepth: max(64, options.maxDepth * 4),
@@ -95,6 +97,19 @@ struct SchemaCompiler {
             throw index.error(keyword, location, "reference \"\(reference)\" names an anchor that does not exist")
         }
         return node(at: anchored)
+    }
+
+    /// The error for a loop of in-place applicators, naming the reference that closes it.
+    func loopError(_ loop: [InPlaceCycleDetector.Step]) -> SchemaCompilationError {
+        let path = (loop + [loop[0]]).map { step in
+            let location = nodeLocations[step.node]
+            let document = location.document == 0 ? "" : index.documentURIs[location.document]
+            return document + "#" + location.pointer
+        }
+        return index.error(
+            loop[0].keyword, nodeLocations[loop[0].node],
+            "loops back to the same instance location without consuming any of it (\(path.joined(separator: " → "))), "
+                + "so evaluating it would never end")
     }
 
     /// Compiles the schema at `location` into `nodes[node]`.
