@@ -107,6 +107,44 @@ struct ServiceRouteTests {
         }
     }
 
+    @Test func schemaWhoseReferencesLoopInPlaceIsRefusedNamingTheReference() async throws {
+        try await withTopChef { client in
+            for (schema, place) in [
+                (##"{"$ref":"#"}"##, "at the root ($ref)"), (##"{"allOf":[{"$ref":"#"}]}"##, "at /allOf/0 ($ref)"),
+                (
+                    ##"{"$schema":"https://json-schema.org/draft/2019-09/schema","$recursiveRef":"#"}"##,
+                    "at the root ($recursiveRef)"
+                ),
+            ] {
+                let response = try await client.send(
+                    .post, "/services",
+                    json: #"{"name":"n","description":"d","job_registration_schema":"# + schema
+                        + #","job_result_schema":{}}"#)
+                #expect(response.status == 400, "\(schema)")
+                let detail = try #require(response.errorDetails.first)
+                #expect(detail.contains("job_registration_schema"), "\(detail)")
+                #expect(detail.contains(place), "\(detail)")
+                #expect(detail.contains("loops back to the same instance location"), "\(detail)")
+            }
+            let nested = try await client.send(
+                .post, "/services",
+                json:
+                    ##"{"name":"n","description":"d","job_registration_schema":{},"job_result_schema":{"allOf":[{"$ref":"#"}]}}"##
+            )
+            #expect(nested.status == 400)
+            #expect(nested.errorDetails.first?.contains("job_result_schema") == true)
+            #expect(nested.errorDetails.first?.contains("/allOf/0 ($ref)") == true)
+            let list = try await client.send(.get, "/services")
+            #expect(list.dataList.isEmpty)
+            let validator = try await client.send(
+                .post, "/validator", json: ##"{"schema":{"not":{"$ref":"#"}},"object":{}}"##)
+            #expect(validator.status == 400)
+            #expect(validator.errorDetails.first?.contains("/not ($ref)") == true)
+            // Recursion that consumes the instance is still a usable schema.
+            _ = try await client.registerService(parameters: ##"{"type":"object","properties":{"next":{"$ref":"#"}}}"##)
+        }
+    }
+
     @Test func serviceDetailHasTheExactKeysAndLenientIDs() async throws {
         try await withTopChef { client in
             let id = try await client.registerService()

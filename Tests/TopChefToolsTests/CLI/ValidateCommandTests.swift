@@ -39,6 +39,14 @@ struct ValidateCommandTests {
         #expect(unusable.standardError.contains("minimum"))
         #expect(unusable.standardError.split(separator: "\n").count == 1)
 
+        // A schema whose references loop without consuming the instance is the schema's fault, not the data's.
+        let loop = scratch.appending("loop.json")
+        write(##"{"$ref":"#/definitions/a","definitions":{"a":{"$ref":"#/definitions/a"}}}"##, to: loop)
+        let looping = try TopChefProcess.run(["validate", "--schema", loop, scratch.appending("instance.json")])
+        #expect(looping.status == 2)
+        #expect(looping.standardError.contains("/definitions/a ($ref)"))
+        #expect(looping.standardError.split(separator: "\n").count == 1)
+
         let good = scratch.appending("good.json")
         write(#"{"type":"object"}"#, to: good)
         let missing = try TopChefProcess.run(["validate", "--schema", good, scratch.appending("missing.json")])
