@@ -1,6 +1,6 @@
 /// Finds subschemas that, once evaluated, apply themselves to the same instance location forever: a loop
-/// made only of "in-place" applicators (`$ref`, `$dynamicRef`, `$recursiveRef`, `allOf`, `anyOf`,
-/// `oneOf`, `not`, `if`/`then`/`else`, `dependentSchemas`). Applicators that move to a member or an item
+/// made only of "in-place" applicators (`$ref`, `$dynamicRef`, `$recursiveRef`, `allOf`, the first branch
+/// of `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `dependentSchemas`). Applicators that move to a member or an item
 /// (`properties`, `items`, `contains`, `unevaluated*`, …) consume instance depth, so recursion through them
 /// ends with the instance and is how legitimate recursive schemas are written.
 ///
@@ -145,15 +145,24 @@ struct InPlaceCycleDetector {
                 result.append(Edge(keyword: keyword, targets: dynamicTargets(target, anchor)))
             case .recursiveRef(let target):
                 result.append(Edge(keyword: keyword, targets: recursiveTargets(target)))
-            case .allOf(let children), .anyOf(let children), .oneOf(let children):
+            case .allOf(let children), .oneOf(let children):
                 result += children.map { Edge(keyword: keyword, targets: [$0]) }
+            case .anyOf(let children):
+                // Only the first branch is always evaluated: `anyOf` stops at the first that passes, here and
+                // in the original (Python's jsonschema), which could evaluate `{"anyOf":[{}, {"$ref":"#"}]}`.
+                // A loop through a later branch is reached only for some instances, and is left to the
+                // evaluator's depth limit rather than refused for all.
+                if let first = children.first { result.append(Edge(keyword: keyword, targets: [first])) }
             case .not(let child): result.append(Edge(keyword: keyword, targets: [child]))
             case .conditional(let condition, let then, let otherwise):
                 result.append(Edge(keyword: "if", targets: [condition]))
                 if let then { result.append(Edge(keyword: "then", targets: [then])) }
                 if let otherwise { result.append(Edge(keyword: "else", targets: [otherwise])) }
             case .dependentSchemas(let rules):
-                result += rules.map { Edge(keyword: keyword, targets: [$0.1]) }
+                // Draft 4's `dependencies` (which the original evaluated) applies only when its property is
+                // present, so a loop through it, like one through a later `anyOf` branch, is not refused.
+                // The later drafts' `dependentSchemas` was never the original's: a loop through it is.
+                if keyword != "dependencies" { result += rules.map { Edge(keyword: keyword, targets: [$0.1]) } }
             default: break
             }
         }
