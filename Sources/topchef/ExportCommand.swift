@@ -13,8 +13,8 @@ struct ExportCommand: AsyncParsableCommand {
             jsonl: a directory with snapshot.json, services.jsonl, jobs.jsonl and events.jsonl. csv: a directory \
             with snapshot.json, services.csv and one jobs-<service>-<id>.csv per service, parameters and results \
             flattened into dotted columns. sqlite: one database file with tables snapshot, services, jobs and \
-            events and views job_parameters, job_results and jobs_<service>_<id8>. The same log and point always \
-            give identical output. Files appear only when complete.
+            events and views job_parameters, job_results and jobs_<service>_<id> (the id's 32 hex digits). The \
+            same log and point always give identical output. Files appear only when complete.
             """
     )
 

@@ -8,7 +8,8 @@ import TopChefCore
 /// - `services`, `jobs`: the projections, JSON documents kept as text (SQLite's JSON functions read them);
 /// - `events`: every event of the snapshot, its data as JSON;
 /// - views `job_parameters` and `job_results` (one row per leaf: job, service, path, value, type) and, per
-///   service, `jobs_<name>_<id8>` with one column per leaf of its parameters and results (`"parameters.a.b"`).
+///   service, `jobs_<name>_<id>` (``viewName(of:)``) with one column per leaf of its parameters and results
+///   (`"parameters.a.b"`).
 ///
 /// The same log and point give a byte-identical file: fixed order, fixed statements, no timestamps.
 ///
@@ -223,9 +224,7 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     /// parameters and results.
     static func flatView(_ service: ServiceRecord, jobs: [JobRecord], indices: [Int]) throws -> String {
         let columns = try FlatColumns(jobs, indices)
-        let name =
-            "jobs_" + CSVSnapshotWriter.slug(service.name).replacingOccurrences(of: "-", with: "_") + "_"
-            + service.id.lowercasedString.prefix(8)
+        let name = viewName(of: service)
         var select = ["id", "status", "date_submitted", "submission_sequence", "version"]
         for (document, columns) in [("parameters", columns.parameters), ("results", columns.results)] {
             for column in columns where !column.path.contains(where: { $0.contains("\"") }) {

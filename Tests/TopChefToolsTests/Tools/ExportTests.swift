@@ -172,8 +172,8 @@ struct ExportTests {
                 "SELECT json_extract(data, '$.to') FROM events WHERE type = 'JobStatusChanged' ORDER BY sequence")
                 == [[.text("WORKING")], [.text("COMPLETED")], [.text("ERROR")]])
         let flat = try database.query(
-            #"SELECT id, "parameters.a.b", "parameters.c", "parameters.d", "results.energy", "results.fit.ok" FROM jobs_fit_v2_11111111"#
-        )
+            #"SELECT id, "parameters.a.b", "parameters.c", "parameters.d", "results.energy", "results.fit.ok" "#
+                + "FROM jobs_fit_v2_11111111111111111111111111111111")
         #expect(
             flat == [
                 [.text(scenario.jobA.lowercasedString), .integer(1), .text("x"), .null, .real(-1.5), .integer(1)],
