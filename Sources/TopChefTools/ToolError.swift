@@ -52,6 +52,7 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
             }
         case let error as ProvenanceError:
             switch error {
+            case .malformedID: self.init(.invalidArgument, error.description)
             case .unknownID, .jobNotFound, .serviceNotFound: self.init(.unknownID, error.description)
             case .inconsistent: self.init(.damagedLog, error.description)
             }

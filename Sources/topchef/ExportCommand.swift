@@ -40,8 +40,8 @@ struct ExportCommand: AsyncParsableCommand {
             let point = try parsePoint(asOf, option: "--as-of")
             var serviceID: UUID?
             if let service {
-                guard let id = UUID(uuidString: service) else {
-                    throw ToolError(.unknownID, "no service has the id \(service)")
+                guard let id = UUID(lenient: service) else {
+                    throw ToolError(.invalidArgument, "--service \(service): not an id (expected a UUID)")
                 }
                 serviceID = id
             }

@@ -20,10 +20,12 @@ public struct ProvenanceReader: Sendable {
         self.store = store
     }
 
-    /// Whether `id` (a UUID in any case) names a job or a service of the log.
-    /// - Throws: ``ProvenanceError/unknownID(_:)`` when it names neither.
+    /// Whether `id` (a UUID spelled any way the HTTP API accepts: any case, dashes or none, braces,
+    /// `urn:uuid:`) names a job or a service of the log.
+    /// - Throws: ``ProvenanceError/malformedID(_:)`` when it is no UUID, ``ProvenanceError/unknownID(_:)``
+    ///   when it names neither.
     public func subject(_ id: String) throws -> Subject {
-        guard let uuid = UUID(uuidString: id) else { throw ProvenanceError.unknownID(id) }
+        guard let uuid = UUID(lenient: id) else { throw ProvenanceError.malformedID(id) }
         if try store.version(of: .job(uuid)) > 0 { return .job(uuid) }
         if try store.version(of: .service(uuid)) > 0 { return .service(uuid) }
         throw ProvenanceError.unknownID(id)

@@ -29,6 +29,15 @@ struct CLITests {
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [String: Any])
         #expect((object["history"] as? [Any])?.count == 4)
+        // Any spelling the HTTP API accepts: upper case without dashes, braces, `urn:uuid:`.
+        for spelling in [
+            scenario.jobA.uuidString.replacingOccurrences(of: "-", with: ""), "{\(scenario.jobA.uuidString)}",
+            "urn:uuid:" + scenario.jobA.uuidString.lowercased(),
+        ] {
+            let lenient = try TopChefProcess.run(["history", spelling, "--json"] + log)
+            #expect(lenient.status == 0, "\(spelling): \(lenient.standardError)")
+            #expect(lenient.standardOutput == history.standardOutput, "\(spelling)")
+        }
 
         let replay = try TopChefProcess.run(["replay", "--until", "2026-03-01T12:00:05.5Z"] + log)
         #expect(replay.status == 0)
@@ -53,7 +62,12 @@ struct CLITests {
             (["log", "--data-dir", scratch.appending("nowhere")], 4, "no such directory"),
             (["export", "--format", "csv", "--out", "/proc/topchef-export"] + log, 6, "/proc/topchef-export"),
             (["replay", "--until", "soon"] + log, 7, "--until soon"),
-            (["export", "--format", "jsonl", "--out", scratch.appending("x"), "--service", "nope"] + log, 3, "nope"),
+            (["export", "--format", "jsonl", "--out", scratch.appending("x"), "--service", "nope"] + log, 7, "nope"),
+            (["history", "nope"] + log, 7, "nope is not an id"),
+            (
+                ["export", "--format", "jsonl", "--out", scratch.appending("y"), "--service", UUID().uuidString] + log,
+                3, "no service has the id"
+            ),
         ]
         for (arguments, status, message) in cases {
             let outcome = try TopChefProcess.run(arguments)
