@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPTypes
 import JSONSchema
+import NIOHTTP1
 import TopChefCore
 
 /// The errors of the contract, with its exact titles and detail texts (typos included).
@@ -43,6 +44,19 @@ extension APIError {
     static func bodyUnreadable(_ error: any Error) -> APIError {
         APIError(
             status: 400, title: "Request Body Unreadable", detail: "The request body could not be read: \(error)")
+    }
+
+    /// 400 `Malformed HTTP Request` (431 `Request Header Fields Too Large` for headers over the parser's
+    /// limits): a request the HTTP parser refused before any route could see it.
+    static func malformedHTTP(_ error: any Error) -> APIError {
+        if case .headerOverflow? = error as? HTTPParserError {
+            return APIError(
+                status: 431, title: "Request Header Fields Too Large",
+                detail: "The request's headers are larger than the server accepts")
+        }
+        return APIError(
+            status: 400, title: "Malformed HTTP Request",
+            detail: "The request could not be read as HTTP/1.1: \(error)")
     }
 
     /// One 400 `Deserialization Error From Client Data` entry for `key` with marshmallow's `message`.

@@ -29,6 +29,8 @@ public func buildApplication(_ configuration: TopChefConfiguration) async throws
         submit: { request, context, id in try await jobsForService.submit(request, context, servicePathID: id) })
     return Application(
         responder: MethodOverrideResponder(base: responder),
+        // Answers what the HTTP parser refuses with the JSON error document (see the handler).
+        server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()])),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
         services: [BrokerService(broker: broker, logger: logger)],
         onServerRunning: { channel in

@@ -94,6 +94,38 @@ struct WireTests {
         }
     }
 
+    /// What the HTTP parser refuses before any route sees it is still answered with the JSON error
+    /// document, not an empty body: an unknown method token, a malformed Content-Length, headers over the
+    /// parser's limit (431).
+    @Test func requestsTheParserRefusesGetAJSONError() async throws {
+        try await withTopChef(.live) { client in
+            let port = try #require(client.port)
+            try await onThread {
+                let huge = "X-Padding: " + String(repeating: "a", count: 100 * 1024) + "\r\n"
+                let cases: [(request: String, status: Int, title: String)] = [
+                    ("FOO /services HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400, "Malformed HTTP Request"),
+                    (
+                        "POST /services HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ten\r\n\r\n", 400,
+                        "Malformed HTTP Request"
+                    ),
+                    ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + huge + "\r\n", 431, "Request Header Fields Too Large"),
+                ]
+                for (request, status, title) in cases {
+                    let connection = try RawHTTPConnection(port: port)
+                    try connection.write(request)
+                    let response = try connection.readResponse()
+                    #expect(response.status == status, "\(request.prefix(40))")
+                    #expect(response.header("content-type") == "application/json")
+                    #expect(response.header("connection") == "close")
+                    let errors = response.object["errors"] as? [[String: Any]]
+                    #expect(errors?.first?["title"] as? String == title, "\(response.text)")
+                }
+                // The server goes on serving.
+                #expect(try RawHTTPConnection(port: port).request("GET", "/").status == 200)
+            }
+        }
+    }
+
     @Test func unknownRouteAndWrongMethodAreJSONOnTheWire() async throws {
         try await withTopChef(.live) { client in
             let port = try #require(client.port)
