@@ -48,10 +48,10 @@ final class RawHTTPConnection {
                 connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard result == 0 else {
-            close(socket)
-            throw TestFailure("connect to port \(port) failed: errno \(errno)")
-        }
+        // No close(socket) here: the init throws with every property set, so deinit runs and closes it. A
+        // second close would close whatever descriptor the process (NIO, LMDB, another test) got with the
+        // same number in between: sockets talking to the wrong server, EBADF from epoll_ctl in NIO.
+        guard result == 0 else { throw TestFailure("connect to port \(port) failed: errno \(errno)") }
     }
 
     deinit { close(socket) }

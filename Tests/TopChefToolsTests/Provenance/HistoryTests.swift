@@ -71,12 +71,15 @@ struct HistoryTests {
         let reader = ProvenanceReader(store: try LogAccess.openReadOnly(scenario.directory))
         #expect(try reader.subject(scenario.jobB.uuidString) == .job(scenario.jobB))
         #expect(try reader.subject(scenario.other.uuidString.lowercased()) == .service(scenario.other))
-        #expect(throws: ProvenanceError.unknownID("not-a-uuid")) { try reader.subject("not-a-uuid") }
+        #expect(throws: ProvenanceError.malformedID("not-a-uuid")) { try reader.subject("not-a-uuid") }
+        let undashed = scenario.jobB.uuidString.replacingOccurrences(of: "-", with: "")
+        #expect(try reader.subject(undashed) == .job(scenario.jobB))
         let unknown = UUID()
         #expect(throws: ProvenanceError.unknownID(unknown.uuidString)) { try reader.subject(unknown.uuidString) }
         await #expect(throws: ProvenanceError.jobNotFound(unknown)) { try await reader.jobHistory(unknown) }
         let error = ToolError(ProvenanceError.unknownID("x"))
         #expect(error.kind == .unknownID && error.exitCode == 3)
+        #expect(ToolError(ProvenanceError.malformedID("x")).exitCode == 7)
     }
 
     @Test func historyJSONIsValidAndComplete() async throws {
