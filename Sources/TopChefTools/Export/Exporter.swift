@@ -9,13 +9,14 @@ import TopChefCore
 /// temporary names and moved into place only when complete.
 public enum Exporter {
     /// Exports `store` as `request` says. `progress` gets the last sequence number read, now and then.
-    /// - Throws: ``ToolError``: `unwritableOutput`, `unknownID` (a `--service` that is not registered at
-    ///   the point), `damagedLog`.
+    /// - Throws: ``ToolError``: `unwritableOutput` (also for an output inside the log's directory),
+    ///   `unknownID` (a `--service` that is not registered at the point), `damagedLog`.
     public static func run(_ store: LMDBEventStore, _ request: ExportRequest, progress: ((UInt64) -> Void)? = nil)
         throws(ToolError) -> ExportReport
     {
         let clock = ContinuousClock()
         let start = clock.now
+        try LogDirectoryGuard.refuseOutput(request.output, insideLog: store.path)
         do {
             if let serviceID = request.serviceID, try store.version(of: .service(serviceID)) == 0 {
                 throw ToolError(.unknownID, "no service has the id \(serviceID.lowercasedString)")

@@ -65,6 +65,10 @@ struct CLITests {
             (["export", "--format", "jsonl", "--out", scratch.appending("x"), "--service", "nope"] + log, 7, "nope"),
             (["history", "nope"] + log, 7, "nope is not an id"),
             (
+                ["export", "--format", "sqlite", "--out", scenario.directory + "/data.mdb"] + log, 6,
+                "inside the log's directory"
+            ),
+            (
                 ["export", "--format", "jsonl", "--out", scratch.appending("y"), "--service", UUID().uuidString] + log,
                 3, "no service has the id"
             ),

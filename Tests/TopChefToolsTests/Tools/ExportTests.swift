@@ -211,6 +211,39 @@ struct ExportTests {
             try database.query("SELECT sequence FROM events ORDER BY sequence") == [[.integer(10)], [.integer(11)]])
     }
 
+    /// An export never writes into the log's directory: an SQLite file renamed over `data.mdb` would
+    /// destroy the log (and a server still writing it would acknowledge jobs that are gone on restart).
+    @Test func anOutputInsideTheLogsDirectoryIsRefusedAndTheLogIsUntouched() async throws {
+        let scratch = TemporaryDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let before = try Self.files(scenario.directory)
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.appending("alias"), withDestinationPath: scenario.directory)
+        let store = try LogAccess.openReadOnly(scenario.directory)
+        let cases: [(ExportFormat, String)] = [
+            (.sqlite, scenario.directory + "/data.mdb"),
+            (.sqlite, scenario.directory + "/new.sqlite"),
+            (.jsonl, scenario.directory),
+            (.csv, scenario.directory + "/sub/dir"),
+            (.jsonl, scratch.appending("log/../log/.")),
+            (.sqlite, scratch.appending("alias/data.mdb")),
+        ]
+        for (format, output) in cases {
+            do {
+                _ = try Exporter.run(store, ExportRequest(format: format, output: output))
+                Issue.record("\(output) was accepted")
+            } catch {
+                #expect(error.kind == .unwritableOutput, "\(output)")
+                #expect(error.message.contains("inside the log's directory"), "\(error.message)")
+            }
+        }
+        let after = try Self.files(scenario.directory)
+        #expect(after.keys.sorted() == before.keys.sorted())
+        #expect(after["data.mdb"] == before["data.mdb"])
+        // Beside the log is fine.
+        _ = try Exporter.run(store, ExportRequest(format: .jsonl, output: scratch.appending("logs-export")))
+    }
+
     @Test func badRequestsFailWithTheirKindAndWriteNothing() async throws {
         let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
