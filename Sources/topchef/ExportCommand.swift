@@ -53,11 +53,11 @@ struct ExportCommand: AsyncParsableCommand {
             progress.finish()
             let seconds = ProgressBar.seconds(report.duration)
             let output = BufferedStandardOutput()
-            output.write(
+            try output.write(
                 "Exported \(report.serviceCount) services, \(report.jobCount) jobs and \(report.eventCount) events "
                     + "as of #\(report.lastSequence) to \(out) in \(ReplayText.formatted(seconds, digits: 3)) s "
                     + "(\(Int(report.jobsPerSecond.rounded())) jobs/s)\n")
-            output.flush()
+            try output.flush()
         }
     }
 }

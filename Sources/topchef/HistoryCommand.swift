@@ -30,13 +30,14 @@ struct HistoryCommand: AsyncParsableCommand {
             switch try reader.subject(id) {
             case .job(let jobID):
                 let history = try await reader.jobHistory(jobID)
-                output.write(json ? ProvenanceJSON.jobHistory(history) + [0x0A] : Array(HistoryText.job(history).utf8))
+                try output.write(
+                    json ? ProvenanceJSON.jobHistory(history) + [0x0A] : Array(HistoryText.job(history).utf8))
             case .service(let serviceID):
                 let history = try await reader.serviceHistory(serviceID)
-                output.write(
+                try output.write(
                     json ? ProvenanceJSON.serviceHistory(history) + [0x0A] : Array(HistoryText.service(history).utf8))
             }
-            output.flush()
+            try output.flush()
         }
     }
 }

@@ -48,13 +48,13 @@ struct LogCommand: AsyncParsableCommand {
                 if json {
                     writer.event(recorded, event)
                     writer.newline()
-                    output.write(writer.bytes)
+                    try output.write(writer.bytes)
                     writer = JSONWriter(capacity: 4096)
                 } else {
-                    output.write(EventText.line(recorded, event) + "\n")
+                    try output.write(EventText.line(recorded, event) + "\n")
                 }
             }
-            output.flush()
+            try output.flush()
         }
     }
 }

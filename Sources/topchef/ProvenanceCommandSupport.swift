@@ -4,6 +4,10 @@ import Foundation
 import TopChefCore
 import TopChefTools
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Where the tools find the log: the same option and environment variable as `serve`.
 struct LogLocation: ParsableArguments {
     @Option(
@@ -30,9 +34,24 @@ func runTool(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// Writes one line to stderr.
+/// Writes one line to stderr. Best effort: with stderr gone too, there is nobody left to tell.
 func writeLineToStandardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    _ = try? writeAll(Array((line + "\n").utf8), to: STDERR_FILENO)
+}
+
+/// Writes every byte of `bytes` to `descriptor`, retrying short writes and interruptions.
+/// - Throws: ``ToolError`` of kind `failed` naming the system error (a full disk, a closed pipe).
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(ToolError) {
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            let target = descriptor == STDOUT_FILENO ? "standard output" : "descriptor \(descriptor)"
+            throw ToolError(.failed, "cannot write to \(target): \(String(cString: strerror(errno)))")
+        }
+        offset += written
+    }
 }
 
 /// Parses a point in the log given on the command line.
@@ -46,7 +65,9 @@ func parsePoint(_ text: String?, option: String) throws(ToolError) -> LogPoint {
     return point
 }
 
-/// Standard output through a large buffer: `log` prints millions of lines.
+/// Standard output through a large buffer: `log` prints millions of lines. A failed write (a full disk,
+/// `> /dev/full`) is a ``ToolError``, one line on stderr, not a trap: Foundation's `FileHandle.write`
+/// traps on errors.
 final class BufferedStandardOutput {
     private var buffer: [UInt8] = []
 
@@ -54,23 +75,19 @@ final class BufferedStandardOutput {
         buffer.reserveCapacity(1 << 16)
     }
 
-    func write(_ bytes: some Collection<UInt8>) {
+    func write(_ bytes: some Collection<UInt8>) throws(ToolError) {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
-    func write(_ text: String) {
-        write(text.utf8)
+    func write(_ text: String) throws(ToolError) {
+        try write(text.utf8)
     }
 
-    func flush() {
+    func flush() throws(ToolError) {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    deinit {
-        flush()
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try writeAll(buffer, to: STDOUT_FILENO)
     }
 }
 

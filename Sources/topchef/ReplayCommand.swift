@@ -27,8 +27,8 @@ struct ReplayCommand: AsyncParsableCommand {
             let report = try Replay.run(store, until: point) { progress.update($0) }
             progress.finish()
             let output = BufferedStandardOutput()
-            output.write(ReplayText.summary(report, point: point))
-            output.flush()
+            try output.write(ReplayText.summary(report, point: point))
+            try output.flush()
             if report.violationCount > 0 {
                 throw ToolError(
                     .checkFailed, "\(report.violationCount) invariant violation(s); the first: \(report.violations[0])")

@@ -31,11 +31,11 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             let seconds = ProgressBar.seconds(report.duration)
             let output = BufferedStandardOutput()
-            output.write(
+            try output.write(
                 "OK: \(report.eventCount) events in \(report.streamCount) streams verified in "
                     + "\(ReplayText.formatted(seconds, digits: 3)) s (\(Int(report.eventsPerSecond.rounded())) events/s)\n"
                     + "head hash \(report.headHash)\n")
-            output.flush()
+            try output.flush()
         }
     }
 }

@@ -52,6 +52,19 @@ struct CLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: scenario.directory + "/data.mdb")) == before)
     }
 
+    /// Output that cannot be written (a full disk) is one line on stderr and exit 8, not a trap.
+    @Test func aFullStandardOutputIsOneLineAndExitEight() async throws {
+        let scratch = TemporaryDirectory()
+        let scenario = try await Scenario.write(into: scratch.appending("log"))
+        let log = ["--data-dir", scenario.directory]
+        for arguments in [["log"], ["history", scenario.jobA.uuidString], ["verify"], ["replay"]] {
+            let outcome = try TopChefProcess.run(arguments + log, standardOutputPath: "/dev/full")
+            #expect(outcome.status == 8, "\(arguments): \(outcome.standardError)")
+            #expect(outcome.standardError.hasPrefix("topchef: cannot write to standard output"), "\(arguments)")
+            #expect(outcome.standardError.split(separator: "\n").count == 1, "\(arguments): \(outcome.standardError)")
+        }
+    }
+
     @Test func eachKindOfFailureHasItsExitCodeAndOneLineOnStderr() async throws {
         let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))

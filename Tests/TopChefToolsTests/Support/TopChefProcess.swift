@@ -12,18 +12,26 @@ enum TopChefProcess {
         var standardError: String
     }
 
-    /// Runs `topchef arguments…` to completion, with `environment` added to this process's.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// Runs `topchef arguments…` to completion, with `environment` added to this process's. With
+    /// `standardOutputPath`, stdout goes to that file (e.g. `/dev/full`) and the outcome's is empty.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], standardOutputPath: String? = nil
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable!)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let error = Pipe()
-        process.standardOutput = output
+        if let standardOutputPath {
+            process.standardOutput = FileHandle(forWritingAtPath: standardOutputPath)
+            try? output.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = output
+        }
         process.standardError = error
         try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let outputData = standardOutputPath == nil ? output.fileHandleForReading.readDataToEndOfFile() : Data()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(
