@@ -140,6 +140,11 @@ public enum DomainEvent: Sendable, Hashable {
         }
     }
 
+    /// Every event type's name, as ``typeName`` gives them.
+    public static let typeNames = [
+        "ServiceRegistered", "ServiceUpdated", "JobSubmitted", "JobStatusChanged", "JobResultsRecorded",
+    ]
+
     /// The type name stored in the envelope.
     public var typeName: String {
         switch self {

@@ -18,23 +18,37 @@ public struct EventFilter: Sendable {
     private let streamNames: Set<String>
 
     /// A filter; nil parts do not filter.
+    /// - Throws: ``ToolError`` of kind `invalidArgument` for a stream that is neither an id (in any spelling
+    ///   the HTTP API accepts) nor `job-<id>` / `service-<id>`, and for a type that is no event type: a
+    ///   filter that can match nothing is a typo, and printing nothing with exit 0 would hide it.
     public init(
         from: UInt64 = 1, to: UInt64? = nil, stream: String? = nil, type: String? = nil, since: Timestamp? = nil
-    ) {
+    ) throws(ToolError) {
         self.from = from
         self.to = to
         self.stream = stream
         self.type = type
         self.since = since
         if let stream {
-            if let id = UUID(uuidString: stream) {
-                streamNames = [StreamID.job(id).name, StreamID.service(id).name]
-            } else {
-                streamNames = [stream]
-            }
+            streamNames = try Self.streamNames(stream)
         } else {
             streamNames = []
         }
+        if let type, !DomainEvent.typeNames.contains(where: { $0.caseInsensitiveCompare(type) == .orderedSame }) {
+            throw ToolError(
+                .invalidArgument,
+                "--type \(type): expected one of \(DomainEvent.typeNames.joined(separator: ", "))")
+        }
+    }
+
+    /// The stream names `text` may mean: both of an id's, or the one it names.
+    private static func streamNames(_ text: String) throws(ToolError) -> Set<String> {
+        if let id = UUID(lenient: text) { return [StreamID.job(id).name, StreamID.service(id).name] }
+        for (prefix, name) in [("job-", StreamID.job), ("service-", StreamID.service)] where text.hasPrefix(prefix) {
+            if let id = UUID(lenient: String(text.dropFirst(prefix.count))) { return [name(id).name] }
+        }
+        throw ToolError(
+            .invalidArgument, "--stream \(text): expected a job's or service's id, or a stream name such as job-<id>")
     }
 
     /// `true` when `event` passes.

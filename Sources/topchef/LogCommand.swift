@@ -40,8 +40,8 @@ struct LogCommand: AsyncParsableCommand {
                 }
                 sinceTime = time
             }
+            let filter = try EventFilter(from: from, to: to, stream: stream, type: type, since: sinceTime)
             let store = try LogAccess.openReadOnly(location.path)
-            let filter = EventFilter(from: from, to: to, stream: stream, type: type, since: sinceTime)
             let output = BufferedStandardOutput()
             var writer = JSONWriter(capacity: 4096)
             try filter.forEach(in: store) { recorded, event in

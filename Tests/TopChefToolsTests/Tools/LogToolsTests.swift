@@ -27,12 +27,36 @@ struct LogToolsTests {
             try filter.forEach(in: store) { recorded, _ in found.append(recorded.sequence) }
             return found
         }
-        #expect(try sequences(EventFilter(from: 3, to: 5)) == [3, 4, 5])
-        #expect(try sequences(EventFilter(stream: scenario.jobA.uuidString)) == [2, 4, 5, 6])
-        #expect(try sequences(EventFilter(stream: "service-" + scenario.service.lowercasedString)) == [1, 7])
-        #expect(try sequences(EventFilter(type: "jobstatuschanged")) == [4, 6, 9])
-        #expect(try sequences(EventFilter(since: Scenario.time(8))) == [9, 10, 11])
-        #expect(try sequences(EventFilter(from: 2, to: 8, type: "JobSubmitted", since: Scenario.time(1.5))) == [3, 8])
+        #expect(try sequences(try EventFilter(from: 3, to: 5)) == [3, 4, 5])
+        #expect(try sequences(try EventFilter(stream: scenario.jobA.uuidString)) == [2, 4, 5, 6])
+        #expect(try sequences(try EventFilter(stream: "service-" + scenario.service.lowercasedString)) == [1, 7])
+        #expect(try sequences(try EventFilter(type: "jobstatuschanged")) == [4, 6, 9])
+        #expect(try sequences(try EventFilter(since: Scenario.time(8))) == [9, 10, 11])
+        #expect(
+            try sequences(try EventFilter(from: 2, to: 8, type: "JobSubmitted", since: Scenario.time(1.5))) == [3, 8])
+        // Any id spelling the HTTP API accepts, bare or in a stream name.
+        let undashed = scenario.jobA.uuidString.replacingOccurrences(of: "-", with: "")
+        #expect(try sequences(try EventFilter(stream: undashed)) == [2, 4, 5, 6])
+        #expect(try sequences(try EventFilter(stream: "job-{\(scenario.jobA.uuidString)}")) == [2, 4, 5, 6])
+    }
+
+    /// A filter that can match nothing is a typo: refused, not an empty listing with exit 0.
+    @Test func aStreamOrTypeThatCannotMatchIsRefused() {
+        for (stream, type) in [("nope", nil), ("", nil), ("job-nope", nil), (nil, "Bogus"), (nil, "")]
+            as [(String?, String?)]
+        {
+            #expect(throws: ToolError.self, "\(String(describing: stream)) \(String(describing: type))") {
+                try EventFilter(stream: stream, type: type)
+            }
+        }
+        #expect(
+            throws: ToolError(
+                .invalidArgument,
+                "--type Bogus: expected one of ServiceRegistered, ServiceUpdated, JobSubmitted, JobStatusChanged, JobResultsRecorded"
+            )
+        ) {
+            try EventFilter(type: "Bogus")
+        }
     }
 
     @Test func textFormsNameEveryStep() async throws {
