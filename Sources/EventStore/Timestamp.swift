@@ -95,7 +95,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return value
         }
         guard let year = number(0, 4), bytes.count >= 10, bytes[4] == 45, let month = number(5, 2),
-            bytes[7] == 45, let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
+            bytes[7] == 45, let day = number(8, 2), (1...12).contains(month),
+            (1...Self.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = Int64(Self.daysSinceEpoch(year: year, month: month, day: day)) * 86_400
         var micros: Int64 = 0
@@ -138,6 +139,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             guard index == bytes.count else { return nil }
         }
         self.init(microsecondsSinceEpoch: seconds * 1_000_000 + micros)
+    }
+
+    /// The number of days in `month` (1-12) of `year`, proleptic Gregorian: so that 2026-02-30 is refused
+    /// instead of read as 2026-03-02.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Howard Hinnant's `civil_from_days`: proleptic Gregorian date of a day count.
