@@ -1,5 +1,6 @@
 import ArgumentParser
 import TopChefHTTP
+import TopChefTools
 
 /// The `topchef` command: the server and the tools that read its event log.
 @main
@@ -10,4 +11,27 @@ struct TopChefCommand: AsyncParsableCommand {
         version: TopChefVersion.current,
         subcommands: [ServeCommand.self, ValidateCommand.self] + provenanceCommands
     )
+
+    /// ArgumentParser's own entry point, except that a command line that does not parse is one line on
+    /// stderr (as every other error of `topchef` is), not the message and the usage text: exit 7, the tools'
+    /// "bad argument", for the log tools, and ArgumentParser's usage code 64 for `serve` and `validate`,
+    /// whose documented codes keep 1 and 2 for other meanings.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            // Help, version and the exits the commands chose stay ArgumentParser's.
+            if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
+            writeLineToStandardError("topchef: " + message(for: error).split(separator: "\n").joined(separator: " "))
+            let subcommand = CommandLine.arguments.dropFirst().first ?? ""
+            let isLogTool = provenanceCommands.contains { $0.configuration.commandName == subcommand }
+            let code = isLogTool ? ToolError.Kind.invalidArgument.rawValue : ExitCode.validationFailure.rawValue
+            exit(withError: ExitCode(code))
+        }
+    }
 }

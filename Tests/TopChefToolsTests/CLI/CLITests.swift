@@ -77,6 +77,9 @@ struct CLITests {
             (["replay", "--until", "soon"] + log, 7, "--until soon"),
             (["export", "--format", "jsonl", "--out", scratch.appending("x"), "--service", "nope"] + log, 7, "nope"),
             (["history", "nope"] + log, 7, "nope is not an id"),
+            // What ArgumentParser refuses is one line too, and the tools' "bad argument".
+            (["log", "--from", "x"] + log, 7, "'x' is invalid for '--from <from>'"),
+            (["history"] + log, 7, "Missing expected argument '<id>'"),
             (
                 ["export", "--format", "sqlite", "--out", scenario.directory + "/data.mdb"] + log, 6,
                 "inside the log's directory"
