@@ -17,21 +17,27 @@ struct TopChefCommand: AsyncParsableCommand {
     /// "bad argument", for the log tools, and ArgumentParser's usage code 64 for `serve` and `validate`,
     /// whose documented codes keep 1 and 2 for other meanings.
     static func main() async {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            command = try parseAsRoot()
         } catch {
-            // Help, version and the exits the commands chose stay ArgumentParser's.
+            // Help, version and the exits the parser chose stay ArgumentParser's.
             if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
             writeLineToStandardError("topchef: " + message(for: error).split(separator: "\n").joined(separator: " "))
             let subcommand = CommandLine.arguments.dropFirst().first ?? ""
             let isLogTool = provenanceCommands.contains { $0.configuration.commandName == subcommand }
             let code = isLogTool ? ToolError.Kind.invalidArgument.rawValue : ExitCode.validationFailure.rawValue
             exit(withError: ExitCode(code))
+        }
+        // What a command throws once running is reported as ArgumentParser reports it.
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
         }
     }
 }
