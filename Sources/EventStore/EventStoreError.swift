@@ -14,6 +14,10 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case unsupportedFormat(path: String, found: UInt32, supported: UInt32)
     /// The log is damaged: a record cannot be decoded, the chain is broken or sequence numbers have a gap.
     case damaged(path: String, sequence: UInt64?, reason: String)
+    /// The log is damaged: `data.mdb` is `fileSize` bytes, shorter than the `requiredSize` bytes its newest
+    /// meta page says the log uses (or than its two meta pages). A copy that did not finish, a restore onto a
+    /// full disk; nothing can be read from it safely.
+    case truncated(path: String, fileSize: Int, requiredSize: Int)
     /// The store was opened read-only and cannot append.
     case readOnly(path: String)
     /// The store has been closed.
@@ -44,6 +48,9 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             } else {
                 "\(path): the event log is damaged: \(reason)"
             }
+        case .truncated(let path, let fileSize, let requiredSize):
+            "\(path): the event log is damaged: data.mdb is \(fileSize) bytes, shorter than the \(requiredSize) bytes "
+                + "the log uses (the file was truncated)"
         case .readOnly(let path):
             "\(path): the event log is open read-only"
         case .closed:

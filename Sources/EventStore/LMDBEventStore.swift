@@ -79,7 +79,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
 
     /// Opens the log in `path`, creating the directory and an empty log when it does not exist (unless
     /// read-only). Refuses, writing nothing, a directory that holds something else, a newer format, or a
-    /// damaged log; refuses a writable open while another store writes the log
+    /// damaged log (a truncated data.mdb included); refuses a writable open while another store writes the log
     /// (``EventStoreError/writerLocked(path:holder:)``), writing nothing but `writer.lock`.
     public init(path: String, options: Options = Options(), clock: @escaping @Sendable () -> Timestamp = Timestamp.now)
         throws(EventStoreError)
@@ -104,16 +104,9 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             isNew = try Self.prepareDirectory(path: path, readOnly: false)
             if !isNew { try Self.probe(path: path) }
         }
-        do {
-            environment = try LMDBEnvironment(
-                path: path,
-                options: .init(mapSize: options.initialMapSize, readOnly: options.readOnly, durable: options.durable))
-        } catch {
-            if error.code == LMDBError.invalidCode {
-                throw .notAnEventLog(path: path, reason: "data.mdb is not an LMDB file of a version this TopChef reads")
-            }
-            throw .storage(path: path, message: error.description)
-        }
+        environment = try Self.openEnvironment(
+            path: path,
+            options: .init(mapSize: options.initialMapSize, readOnly: options.readOnly, durable: options.durable))
         guard let databases = try Self.openDatabases(environment, path: path, create: isNew) else {
             throw .storage(path: path, message: "the log's databases could not be opened")
         }
@@ -182,6 +175,8 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             }
             defer { try? handle.close() }
             let header = (try? handle.read(upToCount: 24)) ?? Data()
+            // Nothing shows what an empty file was, and LMDB would write a new environment into it.
+            guard !header.isEmpty else { throw .notAnEventLog(path: path, reason: "data.mdb is empty") }
             // An LMDB meta page starts with a 16-byte page header, then the magic 0xBEEFC0DE.
             let magic: [UInt8] = [0xDE, 0xC0, 0xEF, 0xBE]
             guard header.count >= 20, Array(header[16..<20]) == magic else {
@@ -204,15 +199,8 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     private static func probe(path: String) throws(EventStoreError) {
         var probeOptions = LMDBEnvironment.Options(mapSize: 1 << 20, readOnly: true)
         probeOptions.withoutLocking = true
-        let environment: LMDBEnvironment
-        do {
-            environment = try LMDBEnvironment(path: path, options: probeOptions)
-        } catch {
-            if error.code == LMDBError.invalidCode {
-                throw .notAnEventLog(path: path, reason: "data.mdb is not an LMDB file of a version this TopChef reads")
-            }
-            throw .storage(path: path, message: error.description)
-        }
+        // Refuses a truncated data.mdb before anything below reads a page of it through the map.
+        let environment = try openEnvironment(path: path, options: probeOptions)
         _ = try openDatabases(environment, path: path, create: false, checkOnly: true)
     }
 

@@ -66,7 +66,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
     public let staleReadersCleared: Int
 
     /// Opens (and, unless read-only, creates) the environment in the directory `path`, which must exist.
-    public init(path: String, options: Options = Options()) throws(LMDBError) {
+    /// - Throws: ``LMDBTruncatedFileError`` when `data.mdb` is shorter than the environment it holds (LMDB
+    ///   would crash with `SIGBUS` on the first page past its end); ``LMDBError`` for what LMDB refuses.
+    public init(path: String, options: Options = Options()) throws {
         var env: OpaquePointer?
         try check(mdb_env_create(&env), "mdb_env_create")
         guard let env else { throw LMDBError(code: ENOMEM, operation: "mdb_env_create") }
@@ -78,7 +80,12 @@ public final class LMDBEnvironment: @unchecked Sendable {
             if options.readOnly { flags |= UInt32(MDB_RDONLY) }
             if !options.durable { flags |= UInt32(MDB_NOSYNC) }
             if options.withoutLocking { flags |= UInt32(MDB_NOLOCK) }
-            try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open(\(path))")
+            let opened = mdb_env_open(env, path, flags, 0o644)
+            // A file too short for its two meta pages fails LMDB's pread of them as MDB_INVALID.
+            if opened == MDB_INVALID, let truncation = Self.truncationBeforeMetaPages(path: path) { throw truncation }
+            try check(opened, "mdb_env_open(\(path))")
+            // Before anything reads a page through the map: the reader check, a transaction, the preallocator.
+            try Self.checkDataFileSize(env, path: path)
             var dead: Int32 = 0
             // Crashed processes leave reader slots behind that pin old pages; clear them at open.
             try check(mdb_reader_check(env, &dead), "mdb_reader_check")

@@ -54,7 +54,8 @@ public enum LogVerifier {
             // environment twice in a process).
             _ = try LMDBEventStore(path: directory, options: .init(readOnly: true))
         } catch EventStoreError.damaged {
-            // Verified below, where the first bad event is named.
+            // Verified below, where the first bad event is named. A truncated data.mdb is not: it is refused
+            // like anything else that cannot be opened, before the direct open below could write lock.mdb.
         } catch {
             throw ToolError(error)
         }

@@ -48,6 +48,8 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
             switch error {
             case .missingDirectory, .notAnEventLog, .unsupportedFormat: self.init(.notALog, error.description)
             case .damaged: self.init(.damagedLog, error.description + " (run `topchef verify` for details)")
+            // `verify` could say no more: there are no events to look into past the end of the file.
+            case .truncated: self.init(.damagedLog, error.description)
             default: self.init(.failed, error.description)
             }
         case let error as ProvenanceError:

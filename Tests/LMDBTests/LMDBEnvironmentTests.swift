@@ -70,10 +70,12 @@ struct LMDBEnvironmentTests {
         do {
             _ = try LMDBEnvironment(path: directory.appending("missing"))
             Issue.record("opening a missing directory should fail")
-        } catch {
+        } catch let error as LMDBError {
             #expect(error.code != 0)
             #expect(error.operation.hasPrefix("mdb_env_open"))
             #expect(error.description.contains("No such file or directory"))
+        } catch {
+            Issue.record("unexpected error: \(error)")
         }
     }
 
