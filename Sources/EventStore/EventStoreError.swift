@@ -31,6 +31,10 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     /// Another store is writing to the log: another process, or another open store in this process. Only
     /// one writer at a time; read-only opening is not affected. `holder` is the pid the lock file names.
     case writerLocked(path: String, holder: Int32?)
+    /// A read-only open by a user who cannot write LMDB's `lock.mdb` (and so cannot join its reader table)
+    /// could not keep writers out with a shared lock on `writer.lock` either: a writer holds it, or it is
+    /// missing or unreadable. `reason` says which.
+    case readerCannotLock(path: String, reason: String)
     /// LMDB failed underneath.
     case storage(path: String, message: String)
 
@@ -63,6 +67,9 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "invalid annotation in \"\(namespace)\": \(reason)"
         case .writerLocked(let path, let holder):
             "\(path): \(Self.writer(holder)) is already writing to this log (lock \(path)/writer.lock held)"
+        case .readerCannotLock(let path, let reason):
+            "\(path): cannot read the log without LMDB's reader table (this user cannot write lock.mdb), and "
+                + "\(reason)"
         case .storage(let path, let message):
             "\(path): \(message)"
         }

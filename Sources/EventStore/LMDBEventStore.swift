@@ -15,7 +15,9 @@ import Synchronization
 ///   that an older TopChef can still open and append to them.
 ///
 /// A writable store holds the directory's ``WriterLock`` (`writer.lock`) from open to ``close()``: one
-/// writer per log, across processes and within one. Read-only stores neither take nor need it.
+/// writer per log, across processes and within one. Read-only stores do not take it, except one whose user
+/// cannot write LMDB's `lock.mdb`: that one holds it shared (``SharedWriterLock``) and opens only while no
+/// writer runs.
 ///
 /// Appends go through a ``GroupCommitWriter``. Commit observers run on its thread, in sequence order,
 /// after the events are durable and before the appenders resume: that is how projections see every event
@@ -75,6 +77,9 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     private(set) var writer: GroupCommitWriter?
     /// Held by a writable store until ``close()``; nil for a read-only one.
     private let writerLock: WriterLock?
+    /// Held by a read-only store that reads without LMDB's lock file, for as long as it lives (reads go on
+    /// after ``close()``); nil otherwise. See ``SharedWriterLock``.
+    private let sharedWriterLock: SharedWriterLock?
     let clock: @Sendable () -> Timestamp
 
     /// Opens the log in `path`, creating the directory and an empty log when it does not exist (unless
@@ -104,7 +109,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             isNew = try Self.prepareDirectory(path: path, readOnly: false)
             if !isNew { try Self.probe(path: path) }
         }
-        environment = try Self.openEnvironment(
+        (environment, sharedWriterLock) = try Self.openEnvironment(
             path: path,
             options: .init(mapSize: options.initialMapSize, readOnly: options.readOnly, durable: options.durable))
         guard let databases = try Self.openDatabases(environment, path: path, create: isNew) else {
@@ -200,7 +205,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         var probeOptions = LMDBEnvironment.Options(mapSize: 1 << 20, readOnly: true)
         probeOptions.withoutLocking = true
         // Refuses a truncated data.mdb before anything below reads a page of it through the map.
-        let environment = try openEnvironment(path: path, options: probeOptions)
+        let (environment, _) = try openEnvironment(path: path, options: probeOptions)
         _ = try openDatabases(environment, path: path, create: false, checkOnly: true)
     }
 

@@ -36,6 +36,13 @@ final class WriterLock: Sendable {
         guard result == 0 else {
             let code = errno
             defer { close(fd) }
+            // Held, but a shared lock can be had: only readers without lock.mdb hold it (SharedWriterLock).
+            if code == EWOULDBLOCK, flock(fd, LOCK_SH | LOCK_NB) == 0 {
+                throw .storage(
+                    path: directory,
+                    message: "a reader that cannot use lock.mdb is reading this log (it holds \(lockPath) shared); "
+                        + "writing must wait until it has finished")
+            }
             if code == EWOULDBLOCK {
                 throw .writerLocked(path: directory, holder: Self.holder(fd))
             }

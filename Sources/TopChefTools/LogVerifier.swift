@@ -60,10 +60,11 @@ public enum LogVerifier {
             throw ToolError(error)
         }
         do {
-            let environment = try LMDBEnvironment(path: directory, options: .init(readOnly: true))
-            return try verify(environment, progress: progress)
+            return try LMDBEventStore.withReadOnlyEnvironment(path: directory) { try verify($0, progress: progress) }
         } catch let error as ToolError {
             throw error
+        } catch let error as EventStoreError {
+            throw ToolError(error)
         } catch {
             throw ToolError(.failed, "\(directory): \(error)")
         }
