@@ -26,7 +26,9 @@ extension LMDBEventStore {
         -> (LMDBEnvironment, SharedWriterLock?)
     {
         do {
-            return (try LMDBEnvironment(path: path, options: options), nil)
+            // Without the lock file an environment touches no shared state, so only locked ones are shared.
+            if options.withoutLocking { return (try LMDBEnvironment(path: path, options: options), nil) }
+            return (try OpenEnvironments.open(path: path, options: options), nil)
         } catch let error as LMDBError
             where options.readOnly && !options.withoutLocking && (error.code == EACCES || error.code == EPERM)
         {
