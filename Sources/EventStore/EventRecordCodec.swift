@@ -101,8 +101,8 @@ public enum EventRecordCodec {
                 throw EventRecordError.malformed(BinaryDecodingError(offset: reader.offset, reason: "trailing bytes"))
             }
             if verifyHash {
-                let computed = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: record[0..<hashedCount])))
-                guard computed == hash else { throw EventRecordError.hashMismatch }
+                let computed = SHA256.hash(data: UnsafeRawBufferPointer(rebasing: record[0..<hashedCount]))
+                guard computed.withUnsafeBytes({ $0.elementsEqual(hash) }) else { throw EventRecordError.hashMismatch }
             }
             return RecordedEvent(
                 sequence: sequence, streamID: streamID, streamVersion: streamVersion, type: type,

@@ -12,7 +12,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case notAnEventLog(path: String, reason: String)
     /// The log was written by a newer TopChef whose format this one does not understand.
     case unsupportedFormat(path: String, found: UInt32, supported: UInt32)
-    /// The log is damaged: a record cannot be decoded, the chain is broken or sequence numbers have a gap.
+    /// The log is damaged: a record cannot be decoded, its hash does not match its content, the chain is
+    /// broken or sequence numbers have a gap. `sequence` is the first bad one, when known.
     case damaged(path: String, sequence: UInt64?, reason: String)
     /// The log is damaged: `data.mdb` is `fileSize` bytes, shorter than the `requiredSize` bytes its newest
     /// meta page says the log uses (or than its two meta pages). A copy that did not finish, a restore onto a
@@ -47,10 +48,13 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case .unsupportedFormat(let path, let found, let supported):
             "\(path): the log has format version \(found); this TopChef reads up to version \(supported)"
         case .damaged(let path, let sequence, let reason):
+            // The one line a server that refuses to start leaves, and every tool prints: it says where to
+            // look next (`verify` names the first bad event and reads past what the store refuses).
             if let sequence {
-                "\(path): the event log is damaged at sequence number \(sequence): \(reason)"
+                "\(path): the event log is damaged at sequence number \(sequence): \(reason) "
+                    + "(run `topchef verify` for details)"
             } else {
-                "\(path): the event log is damaged: \(reason)"
+                "\(path): the event log is damaged: \(reason) (run `topchef verify` for details)"
             }
         case .truncated(let path, let fileSize, let requiredSize):
             "\(path): the event log is damaged: data.mdb is \(fileSize) bytes, shorter than the \(requiredSize) bytes "

@@ -66,7 +66,10 @@ extension LMDBEventStore {
         }
     }
 
-    /// The events of `stream` from `version` on, at most `limit`.
+    /// The events of `stream` from `version` on, at most `limit`, each one's hash checked against its content
+    /// (a stream's history is provenance read a few events at a time: never served from a changed record).
+    /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` naming a record that does not decode or
+    ///   whose hash does not match.
     public func read(stream: StreamID, fromVersion version: UInt64, limit: Int) async throws -> [RecordedEvent] {
         try stream.validate()
         return try environment.read { transaction in
@@ -82,15 +85,20 @@ extension LMDBEventStore {
                 }
             }
             return try sequences.map { key in
+                let sequence = key.withUnsafeBytes { BigEndianKey.uint64($0) }
                 guard
                     let event = try transaction.withValue(
                         in: databases.events, forKey: key,
-                        {
-                            try EventRecordCodec.decode($0, verifyHash: false)
+                        { record in
+                            do {
+                                return try EventRecordCodec.decode(record, verifyHash: true)
+                            } catch {
+                                throw EventStoreError.damaged(path: path, sequence: sequence, reason: "\(error)")
+                            }
                         })
                 else {
                     throw EventStoreError.damaged(
-                        path: path, sequence: key.withUnsafeBytes { BigEndianKey.uint64($0) },
+                        path: path, sequence: sequence,
                         reason: "the stream index of \(stream) points at a missing event")
                 }
                 return event

@@ -47,7 +47,8 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as EventStoreError:
             switch error {
             case .missingDirectory, .notAnEventLog, .unsupportedFormat: self.init(.notALog, error.description)
-            case .damaged: self.init(.damagedLog, error.description + " (run `topchef verify` for details)")
+            // The damaged error itself advises `topchef verify`.
+            case .damaged: self.init(.damagedLog, error.description)
             // `verify` could say no more: there are no events to look into past the end of the file.
             case .truncated: self.init(.damagedLog, error.description)
             default: self.init(.failed, error.description)
