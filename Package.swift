@@ -83,7 +83,7 @@ let package = Package(
         // A tiny executable that appends events as fast as it can; the crash tests kill it with SIGKILL.
         .executableTarget(name: "CrashWriter", dependencies: ["TopChefCore", "EventStore"]),
         // Helpers shared by the test targets: temporary directories, locating built executables.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["EventStore", "LMDB"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["DIFFERENTIAL.md"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"]),

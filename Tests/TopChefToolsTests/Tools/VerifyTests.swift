@@ -9,13 +9,7 @@ import TopChefTools
 struct VerifyTests {
     /// Changes the stored record of event `sequence` through raw LMDB (the log must be closed).
     static func tamper(_ directory: String, sequence: UInt64, _ change: (inout [UInt8]) -> Void) throws {
-        let environment = try LMDBEnvironment(path: directory)
-        let events = try environment.openDatabase(named: "events", create: false)
-        try environment.write { transaction in
-            var record = try #require(try transaction.value(in: events, forKey: BigEndianKey.bytes(sequence)))
-            change(&record)
-            try transaction.put(record, forKey: BigEndianKey.bytes(sequence), in: events)
-        }
+        try LogTampering.change(directory, sequence: sequence, change)
     }
 
     /// Deletes event `sequence` through raw LMDB.
