@@ -61,9 +61,11 @@ public struct EventFilter: Sendable {
         return true
     }
 
-    /// Calls `body` with every event of `store` that passes, in order.
+    /// Calls `body` with every event of `store` that passes, in order, each record's hash checked first.
+    /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` at the first record read that does not
+    ///   match its hash (what was printed before it is sound).
     public func forEach(in store: LMDBEventStore, _ body: (RecordedEvent, DomainEvent) throws -> Void) throws {
-        try store.forEachEvent(from: from) { recorded in
+        try store.forEachEvent(from: from, verifyHashes: true) { recorded in
             if let to, recorded.sequence > to { return false }
             guard matches(recorded) else { return true }
             try body(recorded, try DomainEventCodec.decode(recorded))

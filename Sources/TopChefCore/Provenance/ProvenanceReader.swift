@@ -55,11 +55,11 @@ public struct ProvenanceReader: Sendable {
     }
 
     /// The jobs of service `id` in submission order, with their status at the end of the log, found by
-    /// reading the whole log once.
+    /// reading the whole log once, every record's hash checked.
     public func jobs(ofService id: UUID) throws -> [ServiceJobSummary] {
         var jobs: [ServiceJobSummary] = []
         var indexByStream: [String: Int] = [:]
-        try store.forEachEvent(from: 1) { recorded in
+        try store.forEachEvent(from: 1, verifyHashes: true) { recorded in
             if recorded.type == "JobSubmitted" {
                 if case .jobSubmitted(let event) = try DomainEventCodec.decode(recorded), event.serviceID == id {
                     indexByStream[recorded.streamID.name] = jobs.count

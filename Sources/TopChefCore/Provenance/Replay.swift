@@ -32,8 +32,11 @@ public enum Replay {
     /// Replays `store` up to `point`. `progress` is called every ``progressInterval`` events with the last
     /// sequence number applied. Liveness (check-ins) is not provenance and is left out, so that the same log
     /// and point always give the same state.
-    /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` when a record does not decode,
-    ///   ``DomainEventDecodingError`` when a payload does not.
+    /// Every event applied is verified on a second thread meanwhile (its hash, its link to the one before,
+    /// no gap: see ``LMDBEventStore/forEachEventViewVerifyingChain(_:)``): a replay never reports a damaged
+    /// log's state, or its invariants, as sound.
+    /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` naming the first event applied that does
+    ///   not verify or decode, ``DomainEventDecodingError`` when a payload of a sound record does not decode.
     public static func run(
         _ store: LMDBEventStore, until point: LogPoint = .end, checkInvariants: Bool = true,
         progress: ((UInt64) -> Void)? = nil
@@ -45,7 +48,7 @@ public enum Replay {
         var count = 0
         var lastRecordedAt: Timestamp?
         // Records are read in place: no envelope is copied, only what the projections keep.
-        try store.forEachEventView(from: 1) { view in
+        try store.forEachEventViewVerifyingChain { view in
             guard point.includes(view) else { return false }
             let event = try DomainEventCodec.decode(view)
             if checkInvariants { checker.check(view, event, before: state) }

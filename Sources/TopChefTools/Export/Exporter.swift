@@ -10,7 +10,8 @@ import TopChefCore
 public enum Exporter {
     /// Exports `store` as `request` says. `progress` gets the last sequence number read, now and then.
     /// - Throws: ``ToolError``: `unwritableOutput` (also for an output inside the log's directory),
-    ///   `unknownID` (a `--service` that is not registered at the point), `damagedLog`.
+    ///   `unknownID` (a `--service` that is not registered at the point), `damagedLog` (a record read does
+    ///   not match its hash, or the chain or the sequence breaks, up to the point exported).
     public static func run(_ store: LMDBEventStore, _ request: ExportRequest, progress: ((UInt64) -> Void)? = nil)
         throws(ToolError) -> ExportReport
     {
@@ -36,9 +37,11 @@ public enum Exporter {
             var last: (sequence: UInt64, recordedAt: Timestamp, hash: [UInt8])?
             let progressInterval = UInt64(Replay.progressInterval)
             // Records are read in place from the memory map: no envelope is copied, only what the projections
-            // keep (parameters, results) is.
-            try store.forEachRawRecord(from: 1) { key, record in
-                let parts = try Self.parts(of: record, key: key, in: store)
+            // keep (parameters, results) is. A second thread verifies the hash chain of the records read
+            // meanwhile, so that no export of a damaged log (its last hash least of all) passes for sound; on
+            // damage the output is never moved into place.
+            try store.forEachRecordVerifyingChain { sequence, record in
+                let parts = try Self.parts(of: record, key: sequence, in: store)
                 guard request.point.includes(sequence: parts.sequence, recordedAt: parts.recordedAt) else {
                     return false
                 }
