@@ -80,6 +80,10 @@ final class ChainVerifier: @unchecked Sendable {
     /// Checks records from the next one expected on, up to `last` (or to ``bound``), stopping at the first
     /// bad one.
     private func check(through last: UInt64?) throws {
+        // A local copy, written back at the end: a stored property of a class mutated per record pays for a
+        // dynamic exclusivity check each time.
+        var chain = self.chain
+        defer { self.chain = chain }
         try environment.read { transaction in
             try transaction.withCursor(on: events) { cursor in
                 // From the very first key at the start, so that a stray key sorting before number 1 is seen.

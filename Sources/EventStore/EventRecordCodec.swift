@@ -67,8 +67,9 @@ public enum EventRecordCodec {
         guard record.count >= 32 else { return false }
         let hashed = record.count - 32
         let digest = SHA256.hash(data: UnsafeRawBufferPointer(rebasing: record[0..<hashed]))
+        // memcmp, not `elementsEqual`: a generic walk byte by byte showed in profiles of a verified replay.
         return digest.withUnsafeBytes { computed in
-            computed.elementsEqual(UnsafeRawBufferPointer(rebasing: record[hashed...]))
+            memcmp(computed.baseAddress!, record.baseAddress! + hashed, 32) == 0
         }
     }
 
@@ -135,3 +136,9 @@ public enum EventRecordError: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
