@@ -28,13 +28,15 @@ extension LMDBEventStore {
                                 reason: "a key of \(key.count) bytes is stored where it should be")
                         }
                         reached = sequence
-                        // Damage found ahead: what `body` builds will be thrown away, so stop building it.
-                        if verifier.hasFailed(atOrBefore: sequence) { return false }
                         guard try body(sequence, record) else {
                             reached = sequence - 1
                             return false
                         }
-                        return true
+                        // Damage found at or before a record `body` used: what it builds will be thrown away,
+                        // so stop building it. Only after `body` has had the record: a `body` that stops
+                        // before it (a replay to an earlier point) must not fail for damage it never used,
+                        // however far ahead the verifier has already run.
+                        return !verifier.hasFailed(atOrBefore: sequence)
                     }
                 }
             }
