@@ -17,18 +17,7 @@ struct CrashTests {
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let first = try ServerProcess(executable: executable, directory: directory.path)
-        let serviceID = try await onThread { () -> String in
-            let connection = try RawHTTPConnection(port: first.port)
-            let response = try connection.request(
-                "POST", "/services", headers: ["Content-Type: application/json"],
-                body:
-                    #"{"name":"crash","description":"d","job_registration_schema":{"type":"object"},"job_result_schema":{}}"#
-            )
-            guard response.status == 201, let id = response.header("location")?.split(separator: "/").last else {
-                throw TestFailure("registration failed: \(response.status)")
-            }
-            return String(id)
-        }
+        let serviceID = try await first.registerService(parametersSchema: #"{"type":"object"}"#)
         let acknowledged = Mutex<[(id: String, marker: Int)]>([])
         let writers = (0..<8).map { writer in
             Thread.detachedWorker {

@@ -16,15 +16,7 @@ struct GracefulShutdownTests {
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let server = try ServerProcess(executable: executable, directory: directory.path)
-        let serviceID = try await onThread { () -> String in
-            let response = try RawHTTPConnection(port: server.port).request(
-                "POST", "/services", headers: ["Content-Type: application/json"],
-                body: #"{"name":"s","description":"d","job_registration_schema":{},"job_result_schema":{}}"#)
-            guard response.status == 201, let id = response.header("location")?.split(separator: "/").last else {
-                throw TestFailure("registration failed: \(response.status)")
-            }
-            return String(id)
-        }
+        let serviceID = try await server.registerService()
         // The request's head and half its body are on the wire when the signal comes: it is in flight.
         let body = #"{"parameters":{"marker":"in flight at SIGTERM"}}"#
         let (runningAfterSignal, response) = try await onThread { () -> (Bool, RawResponse) in

@@ -10,19 +10,6 @@ import Testing
 /// the first keeps serving, and a server killed with SIGKILL leaves nothing that stops the next one.
 @Suite("one writer per data directory", .serialized)
 struct WriterLockTests {
-    /// Registers a service on the server at `port` and returns its id.
-    func registerService(port: Int) async throws -> String {
-        try await onThread { () -> String in
-            let response = try RawHTTPConnection(port: port).request(
-                "POST", "/services", headers: ["Content-Type: application/json"],
-                body: #"{"name":"s","description":"d","job_registration_schema":{},"job_result_schema":{}}"#)
-            guard response.status == 201, let id = response.header("location")?.split(separator: "/").last else {
-                throw TestFailure("registration failed: \(response.status)")
-            }
-            return String(id)
-        }
-    }
-
     /// The statuses of GET /services/`id` and of a job submitted to it.
     func readAndWrite(port: Int, serviceID: String) async throws -> (read: Int, write: Int) {
         try await onThread {
@@ -43,7 +30,7 @@ struct WriterLockTests {
         defer { withExtendedLifetime(directory) {} }
         let first = try ServerProcess(executable: executable, directory: directory.path)
         defer { first.kill(SIGKILL) }
-        let serviceID = try await registerService(port: first.port)
+        let serviceID = try await first.registerService()
 
         let second = try await ServerProcess.runUntilExit(executable: executable, directory: directory.path)
         #expect(second.status != 0)
@@ -63,7 +50,7 @@ struct WriterLockTests {
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let first = try ServerProcess(executable: executable, directory: directory.path)
-        let serviceID = try await registerService(port: first.port)
+        let serviceID = try await first.registerService()
         first.kill(SIGKILL)
         _ = try await first.waitForExit(seconds: 10)
 

@@ -62,6 +62,21 @@ final class ServerProcess: Sendable {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
+    /// Registers a service whose job parameters must satisfy `parametersSchema` and returns its id.
+    func registerService(parametersSchema: String = "{}") async throws -> String {
+        try await onThread { [port] () -> String in
+            let response = try RawHTTPConnection(port: port).request(
+                "POST", "/services", headers: ["Content-Type: application/json"],
+                body:
+                    #"{"name":"s","description":"d","job_registration_schema":\#(parametersSchema),"job_result_schema":{}}"#
+            )
+            guard response.status == 201, let id = response.header("location")?.split(separator: "/").last else {
+                throw TestFailure("registration failed: \(response.status)")
+            }
+            return String(id)
+        }
+    }
+
     func kill(_ signal: Int32) {
         Glibc.kill(process.processIdentifier, signal)
     }
