@@ -28,7 +28,7 @@ struct Page {
             page.limit = limit
         }
         if let afterText {
-            guard let after = PathID.uuid(afterText) else {
+            guard let after = UUID(lenient: afterText) else {
                 throw .deserialization(key: "after", message: "Not a valid UUID.")
             }
             page.after = after

@@ -10,9 +10,4 @@ enum PathID {
         guard let id = UUID(lenient: text) else { throw .notUUID(text) }
         return id
     }
-
-    /// The id `text` denotes, or nil.
-    static func uuid(_ text: String) -> UUID? {
-        UUID(lenient: text)
-    }
 }

@@ -39,19 +39,12 @@ func writeLineToStandardError(_ line: String) {
     _ = try? writeAll(Array((line + "\n").utf8), to: STDERR_FILENO)
 }
 
-/// Writes every byte of `bytes` to `descriptor`, retrying short writes and interruptions.
+/// Writes every byte of `bytes` to `descriptor`.
 /// - Throws: ``ToolError`` of kind `failed` naming the system error (a full disk, a closed pipe).
 func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(ToolError) {
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            let target = descriptor == STDOUT_FILENO ? "standard output" : "descriptor \(descriptor)"
-            throw ToolError(.failed, "cannot write to \(target): \(String(cString: strerror(errno)))")
-        }
-        offset += written
-    }
+    guard let failure = bytes.withUnsafeBytes({ DescriptorWriter.writeAll($0, to: descriptor) }) else { return }
+    let target = descriptor == STDOUT_FILENO ? "standard output" : "descriptor \(descriptor)"
+    throw ToolError(.failed, "cannot write to \(target): \(String(cString: strerror(failure)))")
 }
 
 /// Parses a point in the log given on the command line.

@@ -61,20 +61,17 @@ struct DamagedLogOpeningTests {
         }
     }
 
-    @Test func aMiddleEventRelinkedUnderAFreshHashIsRefused() async throws {
+    /// A record rewritten with a previous hash that is not its predecessor's, under a fresh hash of its own:
+    /// only the chain gives it away, in the middle of the log and at its first event alike.
+    @Test(arguments: [
+        (3 as UInt64, UInt8(7), "its previous hash is not the hash of event 2: the chain is broken"),
+        (1 as UInt64, UInt8(1), "its previous hash is not the genesis hash"),
+    ])
+    func anEventRelinkedUnderAFreshHashIsRefused(sequence: UInt64, filler: UInt8, reason: String) async throws {
         let directory = TemporaryDirectory()
         _ = try await Self.writeLog(into: directory.path)
-        try LogTampering.relink(directory.path, sequence: 3, previousHash: [UInt8](repeating: 7, count: 32))
-        Self.expectDamaged(directory.path, at: 3, "its previous hash is not the hash of event 2: the chain is broken") {
-            _ = try Broker.open(directory: directory.path)
-        }
-    }
-
-    @Test func theFirstEventMustChainFromTheGenesisHash() async throws {
-        let directory = TemporaryDirectory()
-        _ = try await Self.writeLog(into: directory.path)
-        try LogTampering.relink(directory.path, sequence: 1, previousHash: [UInt8](repeating: 1, count: 32))
-        Self.expectDamaged(directory.path, at: 1, "its previous hash is not the genesis hash") {
+        try LogTampering.relink(directory.path, sequence: sequence, previousHash: [UInt8](repeating: filler, count: 32))
+        Self.expectDamaged(directory.path, at: sequence, reason) {
             _ = try Broker.open(directory: directory.path)
         }
     }

@@ -4,12 +4,6 @@
     import Darwin
 #endif
 
-#if canImport(Glibc)
-    private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-    private let systemWrite = Darwin.write
-#endif
-
 /// A file written through a large buffer, first under a temporary name beside its final path and moved
 /// into place by ``commit()``, so that a failed export leaves nothing half-written behind.
 final class OutputFile {
@@ -62,14 +56,8 @@ final class OutputFile {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(ToolError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw ToolError(.unwritableOutput, "\(path): the write failed (\(String(cString: strerror(errno))))")
-            }
-            offset += written
+        if let failure = DescriptorWriter.writeAll(bytes, to: descriptor) {
+            throw ToolError(.unwritableOutput, "\(path): the write failed (\(String(cString: strerror(failure))))")
         }
     }
 
