@@ -26,6 +26,15 @@ struct ChainCheck {
     /// The sequence number of the last record that passed (0 before the first).
     var checkedThrough: UInt64 { expected - 1 }
 
+    /// A check from the first event on.
+    init() {}
+
+    /// A check that goes on after event `sequence`, whose hash is `hash` (checked already).
+    init(after sequence: UInt64, hash: [UInt8]) {
+        expected = sequence + 1
+        previousHash = hash.withUnsafeBytes { Self.words($0, at: 0) }
+    }
+
     /// What a record must hold for the reads below: its format byte, a sequence number, previous hash and
     /// hash (a real record is longer; one this short fails its hash or says the wrong number).
     private static let minimumRecordSize = 2 + 64

@@ -10,7 +10,9 @@ import Synchronization
 /// time the reader has. ``finish(through:)`` tells it how far the reader got and waits for it; only records
 /// the reader actually used count, so a replay to a point is not failed by damage after that point.
 final class ChainVerifier: @unchecked Sendable {
-    private let environment: LMDBEnvironment
+    /// The thread's; it lets go of it before it says it is done, so that the environment is closed (and
+    /// the log may be opened for writing) as soon as the reader lets go of its own.
+    private var environment: LMDBEnvironment?
     private let events: LMDBDatabase
     private let path: String
     /// The reader's last record once it is done; until then `.max`. The verifier stops beyond it.
@@ -45,7 +47,7 @@ final class ChainVerifier: @unchecked Sendable {
     /// append while a read-only tool reads).
     /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` naming the first bad record up to
     ///   `reached`.
-    func finish(through reached: UInt64) throws(EventStoreError) {
+    func finish(through reached: UInt64, in environment: LMDBEnvironment) throws(EventStoreError) {
         bound.store(reached, ordering: .relaxed)
         condition.lock()
         while !isDone { condition.wait() }
@@ -56,7 +58,7 @@ final class ChainVerifier: @unchecked Sendable {
         if let storageError { throw .storage(path: path, message: "\(storageError)") }
         guard failure == nil, chain.checkedThrough < reached else { return }
         do {
-            try check(through: reached)
+            try check(through: reached, in: environment)
         } catch {
             throw .storage(path: path, message: "\(error)")
         }
@@ -67,11 +69,12 @@ final class ChainVerifier: @unchecked Sendable {
 
     private func run() {
         do {
-            try check(through: nil)
+            try check(through: nil, in: environment!)
         } catch {
             storageError = error
         }
         condition.lock()
+        environment = nil
         isDone = true
         condition.broadcast()
         condition.unlock()
@@ -79,7 +82,7 @@ final class ChainVerifier: @unchecked Sendable {
 
     /// Checks records from the next one expected on, up to `last` (or to ``bound``), stopping at the first
     /// bad one.
-    private func check(through last: UInt64?) throws {
+    private func check(through last: UInt64?, in environment: LMDBEnvironment) throws {
         // A local copy, written back at the end: a stored property of a class mutated per record pays for a
         // dynamic exclusivity check each time.
         var chain = self.chain

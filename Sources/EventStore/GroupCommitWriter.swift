@@ -52,13 +52,21 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var isStopping = false
     private let finished = DispatchSemaphore(value: 0)
     private let commit: ([Request], Taken) -> Void
+    private let idle: () -> Bool
     /// What one commit may take.
     let budget: Budget
+    /// How long the queue must stay empty before the writer calls `idle`.
+    static let idleDelay: TimeInterval = 0.05
 
     /// Starts the writer thread; `commit` runs on it with each batch (and what it took) and must resume
-    /// every continuation.
-    init(name: String, budget: Budget, commit: @escaping ([Request], Taken) -> Void) {
+    /// every continuation. `idle` runs on it when the queue has stayed empty for ``idleDelay`` after a
+    /// commit, and again after each further ``idleDelay`` for as long as it returns true.
+    init(
+        name: String, budget: Budget, commit: @escaping ([Request], Taken) -> Void,
+        idle: @escaping () -> Bool = { false }
+    ) {
         self.commit = commit
+        self.idle = idle
         self.budget = budget
         let thread = Thread { [self] in
             // Set from the thread itself: on Linux that is what makes the name visible to the kernel
@@ -133,9 +141,20 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     private func run() {
+        var wantsIdle = false
         while true {
             condition.lock()
-            while queue.isEmpty && !isStopping { condition.wait() }
+            while queue.isEmpty && !isStopping {
+                guard wantsIdle else {
+                    condition.wait()
+                    continue
+                }
+                if !condition.wait(until: Date(timeIntervalSinceNow: Self.idleDelay)) && queue.isEmpty && !isStopping {
+                    condition.unlock()
+                    wantsIdle = idle()
+                    condition.lock()
+                }
+            }
             if queue.isEmpty && isStopping {
                 condition.unlock()
                 finished.signal()
@@ -145,6 +164,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             let batch = takeLocked(adding: &taken, atLeastOne: true)
             condition.unlock()
             commit(batch, taken)
+            wantsIdle = true
         }
     }
 }

@@ -50,8 +50,8 @@ extension LMDBEventStore {
         }
     }
 
-    /// Runs on the writer thread: one transaction, one durable commit, for the whole batch and for whatever
-    /// else arrives while the transaction is being built.
+    /// Runs on the writer thread: one journal write and one flush for the whole batch and for whatever else
+    /// arrives while it is being stamped (see ``CommitJournal``).
     ///
     /// Why keep taking: an appender resumed by the previous commit usually comes back a few microseconds
     /// later. Committing the moment the queue was first read would leave those for the next commit, and
@@ -59,17 +59,27 @@ extension LMDBEventStore {
     /// paying for two flushes. Taking arrivals until the queue is empty at the moment of committing costs
     /// no waiting (the writer is busy encoding all along) and lets the groups merge.
     func commit(_ batch: [GroupCommitWriter.Request], taken: GroupCommitWriter.Taken) {
+        guard let state = journalState else { preconditionFailure("a read-only store has no writer") }
+        var batch = batch
+        var taken = taken
+        if let failure = state.failure {
+            for request in batch { request.continuation.resume(throwing: failure) }
+            return
+        }
+        adoptFinishedCheckpoint(state)
         let start = head.withLock { $0 }
         var results: [Result<[RecordedEvent], any Error>] = []
         var newHead = start
-        var batch = batch
-        var taken = taken
+        var written = JournalGeneration()
         do {
-            try environment.write { transaction in
-                // This closure may run again after the map grows, so it starts from `start` each time.
+            // A read transaction for the versions that are in data.mdb; newer ones are in the generations.
+            try environment.read { transaction in
+                // This closure may run again after another process grew the map: start from `start` each time.
                 results = []
                 results.reserveCapacity(batch.count)
                 newHead = start
+                written = JournalGeneration()
+                state.journal.discardPending()
                 // Never earlier than the last event's: the log's times never go backwards. Requests taken
                 // later get a later reading, so that no event is recorded before its command was decided.
                 var recordedAt = max(clock(), start.recordedAt)
@@ -86,16 +96,30 @@ extension LMDBEventStore {
                         next += 1
                         results.append(
                             try write(
-                                request.work, at: recordedAt, head: &newHead, in: transaction,
+                                request.work, at: recordedAt, head: &newHead, into: &written, state: state,
                                 streamIndex: streamIndex))
                     }
                 }
             }
         } catch {
+            state.journal.discardPending()
             let failure = EventStoreError.storage(path: path, message: "the commit failed: \(error)")
             for request in batch { request.continuation.resume(throwing: failure) }
             return
         }
+        do {
+            try state.journal.commit()
+        } catch {
+            // Nothing is known about what reached the disk: take no more writes (see JournalWriterState).
+            state.failure = error
+            for request in batch { request.continuation.resume(throwing: error) }
+            return
+        }
+        state.active.events.append(contentsOf: written.events)
+        state.active.annotations.append(contentsOf: written.annotations)
+        state.active.versions.merge(written.versions) { _, new in new }
+        state.active.bytes += written.bytes
+        journalTail.append(events: written.events, annotations: written.annotations)
         head.withLock { $0 = newHead }
         let committed = results.flatMap { (try? $0.get()) ?? [] }
         if !committed.isEmpty {
@@ -107,69 +131,72 @@ extension LMDBEventStore {
         precondition(
             results.count == batch.count, "a commit produced \(results.count) results for \(batch.count) requests")
         for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
+        sealIfDue(state, idle: false)
     }
 
-    /// Writes one request's work in `transaction` after `newHead`, advancing it. A wrong expected version
-    /// is this request's failure, not the commit's; anything LMDB throws fails the commit.
+    /// Journals one request's work after `newHead`, advancing it, and adds it to `written`. A wrong expected
+    /// version is this request's failure, not the commit's; anything LMDB throws fails the commit.
     private func write(
         _ work: GroupCommitWriter.Work, at recordedAt: Timestamp, head newHead: inout Head,
-        in transaction: LMDBTransaction, streamIndex: LMDBCursor
+        into written: inout JournalGeneration, state: JournalWriterState, streamIndex: LMDBCursor
     ) throws -> Result<[RecordedEvent], any Error> {
         switch work {
         case .append(let append):
-            // Read in this transaction, so it includes appends to the stream earlier in the batch.
-            let current = try streamVersion(indexKey: append.indexKey, cursor: streamIndex)
+            let name = append.stream.name
+            // Newest first: this commit's appends, then the generations not yet in data.mdb, then data.mdb.
+            let current =
+                try written.versions[name] ?? state.active.versions[name] ?? state.sealed?.versions[name]
+                ?? streamVersion(indexKey: append.indexKey, cursor: streamIndex)
             guard append.expected.isSatisfied(by: current) else {
                 return .failure(
                     WrongExpectedVersionError(streamID: append.stream, expected: append.expected, actual: current))
             }
-            let recorded = try record(append, after: current, at: recordedAt, head: &newHead, in: transaction)
-            if let streams = databases.streams {
-                // A log of format 1: an older TopChef reads versions from here.
-                try transaction.put(
-                    BigEndianKey.bytes(current + UInt64(recorded.count)), forKey: Array(append.stream.name.utf8),
-                    in: streams)
-            }
+            let recorded = record(append, after: current, at: recordedAt, head: &newHead, into: &written, state: state)
+            written.versions[name] = current + UInt64(recorded.count)
             return .success(recorded)
         case .annotation(let key, let value):
-            try transaction.put(value, forKey: key, in: databases.annotations)
+            // `putAnnotation` refuses such keys before they are queued; a key LMDB refuses that reached the
+            // journal would fail every checkpoint after it.
+            guard key.count <= environment.maximumKeySize else {
+                return .failure(
+                    EventStoreError.invalidAnnotation(
+                        namespace: "",
+                        reason: "the key takes \(key.count) bytes; at most \(environment.maximumKeySize) fit"))
+            }
+            state.journal.addAnnotation(key: key, value: value)
+            written.annotations.append(JournaledAnnotation(key: key, value: value))
+            written.bytes += key.count + value.count
             return .success([])
         }
     }
 
-    /// Writes the events of `append` (whose stream is at version `current`) after `head`, advancing it, and
-    /// returns them as recorded.
+    /// Stamps the events of `append` (whose stream is at version `current`) after `head`, advancing it,
+    /// journals them, and returns them as recorded.
     private func record(
         _ append: PreparedAppend, after current: UInt64, at recordedAt: Timestamp, head newHead: inout Head,
-        in transaction: LMDBTransaction
-    ) throws -> [RecordedEvent] {
+        into written: inout JournalGeneration, state: JournalWriterState
+    ) -> [RecordedEvent] {
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(append.events.count)
         var version = current
-        // Each event's stream-index key is the appender's prototype with the version overwritten, built in
-        // scratch space rather than in a copy of the array.
-        try withUnsafeTemporaryAllocation(byteCount: append.indexKey.count, alignment: 1) { key in
-            append.indexKey.withUnsafeBytes { key.copyMemory(from: $0) }
-            let indexKey = UnsafeRawBufferPointer(key)
-            for index in append.events.indices {
-                newHead.sequence += 1
-                version += 1
-                let (stored, hash) = EventRecordCodec.stamp(
-                    sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
-                    body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
-                key.storeBytes(of: version.bigEndian, toByteOffset: key.count - 8, as: UInt64.self)
-                try withUnsafeBytes(of: newHead.sequence.bigEndian) { sequenceKey in
-                    try transaction.put(stored, forKey: sequenceKey, in: databases.events, mode: .append)
-                    try transaction.put(sequenceKey, forKey: indexKey, in: databases.streamIndex, mode: .insertOnly)
-                }
-                let event = append.events[index]
-                recorded.append(
-                    RecordedEvent(
-                        sequence: newHead.sequence, streamID: append.stream, streamVersion: version, type: event.type,
-                        typeVersion: event.typeVersion, recordedAt: recordedAt, metadata: event.metadata,
-                        payload: event.payload, previousHash: newHead.hash, hash: hash))
-                newHead.hash = hash
-            }
+        for index in append.events.indices {
+            newHead.sequence += 1
+            version += 1
+            let (stored, hash) = EventRecordCodec.stamp(
+                sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
+                body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
+            state.journal.addEvent(record: stored)
+            written.events.append(
+                JournaledEvent(
+                    sequence: newHead.sequence, streamName: append.stream.name, streamVersion: version, record: stored))
+            written.bytes += stored.count + 64
+            let event = append.events[index]
+            recorded.append(
+                RecordedEvent(
+                    sequence: newHead.sequence, streamID: append.stream, streamVersion: version, type: event.type,
+                    typeVersion: event.typeVersion, recordedAt: recordedAt, metadata: event.metadata,
+                    payload: event.payload, previousHash: newHead.hash, hash: hash))
+            newHead.hash = hash
         }
         newHead.recordedAt = recordedAt
         return recorded

@@ -14,9 +14,12 @@ extension LMDBEventStore {
     public func forEachRecordVerifyingChain(
         _ body: (_ sequence: UInt64, _ record: UnsafeRawBufferPointer) throws -> Bool
     ) throws {
+        // Before the transaction: a checkpoint drops events from the tail only once data.mdb has them.
+        let tail = try currentJournalTail()
         let verifier = ChainVerifier(environment: environment, events: databases.events, path: path)
         // The last record `body` took, or failed on: how far the verifier must have checked.
         var reached: UInt64 = 0
+        var stopped = false
         do {
             try environment.read { transaction in
                 try transaction.withCursor(on: databases.events) { cursor in
@@ -30,6 +33,7 @@ extension LMDBEventStore {
                         reached = sequence
                         guard try body(sequence, record) else {
                             reached = sequence - 1
+                            stopped = true
                             return false
                         }
                         // Damage found at or before a record `body` used: what it builds will be thrown away,
@@ -42,10 +46,43 @@ extension LMDBEventStore {
             }
         } catch {
             // Damage explains most failures of `body` (a payload that does not decode): name it first.
-            try verifier.finish(through: reached)
+            try verifier.finish(through: reached, in: environment)
             throw error
         }
-        try verifier.finish(through: reached)
+        try verifier.finish(through: reached, in: environment)
+        if !stopped { try forEachJournaledRecordVerifyingChain(tail, after: reached, body) }
+    }
+
+    /// The journal tail's part of ``forEachRecordVerifyingChain(_:)``: its events after `reached` (the last
+    /// one `data.mdb` gave), each checked before `body` gets it.
+    private func forEachJournaledRecordVerifyingChain(
+        _ tail: JournalTail.Contents, after reached: UInt64,
+        _ body: (_ sequence: UInt64, _ record: UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        guard let first = tail.events.firstIndex(where: { $0.sequence > reached }) else { return }
+        let lastHash: [UInt8]? =
+            reached == 0
+            ? EventRecordCodec.genesisHash
+            : try environment.read { transaction in
+                try transaction.withValue(in: databases.events, forKey: BigEndianKey.bytes(reached)) {
+                    Array($0.suffix(32))
+                }
+            }
+        guard let lastHash else {
+            throw EventStoreError.damaged(path: path, sequence: reached, reason: "the event is missing")
+        }
+        var chain = ChainCheck(after: reached, hash: lastHash)
+        for event in tail.events[first...] {
+            let goesOn = try withUnsafeBytes(of: event.sequence.bigEndian) { key in
+                try event.record.withUnsafeBytes { record in
+                    if let failure = chain.check(key: key, record: record) {
+                        throw EventStoreError.damaged(path: path, sequence: failure.sequence, reason: failure.reason)
+                    }
+                    return try body(event.sequence, record)
+                }
+            }
+            guard goesOn else { return }
+        }
     }
 
     /// ``forEachRecordVerifyingChain(_:)`` with each record's envelope read in place: the replay of a

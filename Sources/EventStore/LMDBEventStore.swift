@@ -19,13 +19,18 @@ import Synchronization
 /// cannot write LMDB's `lock.mdb`: that one holds it shared (``SharedWriterLock``) and opens only while no
 /// writer runs.
 ///
-/// Appends go through a ``GroupCommitWriter``. Commit observers run on its thread, in sequence order,
-/// after the events are durable and before the appenders resume: that is how projections see every event
-/// exactly once, before any response reflects it.
+/// Appends go through a ``GroupCommitWriter``, which makes each commit durable in the ``CommitJournal``
+/// (`journal-0`, `journal-1`: one sequential write and one flush); a ``Checkpointer`` thread later puts
+/// whole generations of commits into the databases above. Reads look in `data.mdb` first and then in the
+/// journal's tail (``JournalTail``), so they see every durable event either way. Commit observers run on
+/// the writer's thread, in sequence order, after the events are durable and before the appenders resume:
+/// that is how projections see every event exactly once, before any response reflects it.
 public final class LMDBEventStore: EventStore, @unchecked Sendable {
-    /// The log format this code writes and the newest it reads. Format 2 has no `streams` database;
-    /// format 1 logs are still read and appended to (keeping their `streams` database up to date).
-    public static let formatVersion: UInt32 = 2
+    /// The log format this code writes and the newest it reads. Format 3 may hold durable events in the
+    /// journal files that are not in `data.mdb` yet, which an older TopChef would not see: a writable open
+    /// records format 3 in every log it opens. Format 2 had no journal; format 1 also had a `streams`
+    /// database (kept up to date while this code appends to a log that was of format 1 when opened).
+    public static let formatVersion: UInt32 = 3
 
     /// How to open a log.
     public struct Options: Sendable {
@@ -41,6 +46,12 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
         public var maximumCommitBytes = 64 << 20
         /// See ``maximumCommitBytes``.
         public var maximumCommitRequests = 4096
+        /// Bytes of journaled writes after which the writer seals a generation for checkpointing (see
+        /// ``CommitJournal``). Tests make it small to go through many generations.
+        var generationBytes = 4 << 20
+        /// Whether journaled writes are checkpointed into `data.mdb` at all. Tests turn it off to leave
+        /// everything in the journal, as a crash between checkpoints would.
+        var checkpoints = true
 
         /// Options with the defaults above.
         public init(readOnly: Bool = false, initialMapSize: Int = 64 << 20, durable: Bool = true) {
@@ -75,6 +86,13 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     let notifier: SequenceNotifier
     let observers = Mutex<[@Sendable ([RecordedEvent]) -> Void]>([])
     private(set) var writer: GroupCommitWriter?
+    /// The writer thread's journal and checkpoints; nil for a read-only store.
+    let journalState: JournalWriterState?
+    /// Durable events and annotations that may not be in `data.mdb` yet, for reads.
+    let journalTail: JournalTail
+    /// The journal files' sizes and times when a read-only store last read them (see
+    /// ``reloadJournalTail()``).
+    let journalStamp = Mutex<[[Int]]>([])
     /// Held by a writable store until ``close()``; nil for a read-only one.
     private let writerLock: WriterLock?
     /// Held by a read-only store that reads without LMDB's lock file, for as long as it lives (reads go on
@@ -116,15 +134,40 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             throw .storage(path: path, message: "the log's databases could not be opened")
         }
         self.databases = databases
-        let head = try Self.readHead(environment, databases, path: path)
+        var head = try Self.readHead(environment, databases, path: path)
+        if options.readOnly {
+            let found = try JournalRecovery.read(directory: path, after: head.sequence, hash: head.hash)
+            journalTail = JournalTail(found.tail)
+            journalState = nil
+            if let last = found.last {
+                head = Head(sequence: last.sequence, hash: last.hash, recordedAt: last.recordedAt)
+            }
+        } else {
+            let found: JournalRecovery.Found
+            (head, found) = try Self.recoverJournal(environment, databases, path: path, head: head)
+            journalTail = JournalTail()
+            let journal = try CommitJournal(
+                directory: path, current: found.olderFile, generation: found.newestGeneration + 1,
+                durable: options.durable)
+            // Captures only what it uses: the store owns the checkpointer, which must not own the store.
+            let (environment, databases, tail) = (environment, databases, journalTail)
+            let checkpointer = Checkpointer(name: "topchef-checkpt") { generation in
+                try environment.write { try Self.write(generation, in: $0, databases: databases) }
+                tail.dropFirst(events: generation.events.count, annotations: generation.annotations.count)
+            }
+            journalState = JournalWriterState(
+                journal: journal, checkpointer: checkpointer, generationBytes: options.generationBytes,
+                checkpoints: options.checkpoints)
+        }
         self.head = Mutex(head)
         notifier = SequenceNotifier(last: head.sequence)
-        if !options.readOnly {
+        if let journalState {
             let budget = GroupCommitWriter.Budget(
                 bytes: options.maximumCommitBytes, requests: options.maximumCommitRequests)
-            writer = GroupCommitWriter(name: "topchef-writer", budget: budget) { [unowned self] batch, taken in
-                commit(batch, taken: taken)
-            }
+            writer = GroupCommitWriter(
+                name: "topchef-writer", budget: budget,
+                commit: { [unowned self] batch, taken in commit(batch, taken: taken) },
+                idle: { [unowned self] in sealIfDue(journalState, idle: true) })
         }
     }
 
@@ -135,7 +178,11 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     /// Commits what is queued, stops the writer, wakes subscribers and releases the writer lock, so that
     /// another store may open the log for writing. Later appends throw ``EventStoreError/closed``.
     public func close() {
-        writer?.stop()
+        if let writer, writer.acceptsRequests {
+            writer.stop()
+            // The writer thread has ended: its journal state is ours now.
+            if let journalState { checkpointEverything(journalState) }
+        }
         notifier.close()
         // Only once nothing more can be written: the writer has committed its last batch and stopped.
         writerLock?.release()
@@ -149,7 +196,10 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
 
     /// The number of the last durable event; for a read-only store, as of the last look at the file.
     public var lastSequence: UInt64 {
-        if isReadOnly, let last = try? Self.readHead(environment, databases, path: path).sequence { return last }
+        if isReadOnly, let last = try? Self.readHead(environment, databases, path: path).sequence {
+            try? reloadJournalTail()
+            return max(last, journalTail.lastSequence ?? 0)
+        }
         return head.withLock { $0.sequence }
     }
 

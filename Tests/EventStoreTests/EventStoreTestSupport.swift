@@ -1,4 +1,5 @@
 import EventStore
+import LMDB
 
 func event(_ type: String = "Happened", _ text: String = "payload") -> ProposedEvent {
     ProposedEvent(type: type, payload: Array(text.utf8), metadata: EventMetadata(requestID: "req-1"))
@@ -26,4 +27,13 @@ func expectWellFormed(_ events: [RecordedEvent]) -> Bool {
         previous = event.hash
     }
     return true
+}
+
+/// The number of events data.mdb itself holds (not counting the journal's tail), read through the store's
+/// own way in, which shares this process's environment of the log if it has one.
+func eventsInDataFile(_ path: String) throws -> Int {
+    try LMDBEventStore.withReadOnlyEnvironment(path: path) { environment in
+        let events = try environment.openDatabase(named: "events", create: false)
+        return try environment.read { try $0.count(of: events) }
+    }
 }

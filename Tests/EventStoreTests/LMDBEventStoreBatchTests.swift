@@ -99,19 +99,19 @@ struct LMDBEventStoreBatchTests {
         #expect(expectWellFormed(try allEvents(held.store)))
     }
 
-    @Test func aCommitThatOutgrowsTheMapIsRetriedWholeAfterTheMapGrows() async throws {
+    @Test func aBatchThatOutgrowsTheMapIsCheckpointedWholeAfterTheMapGrows() async throws {
         let directory = TemporaryDirectory()
         let held = try HeldStore(path: directory.path, options: .init(initialMapSize: 256 << 10))
         let large = event("Large", String(repeating: "x", count: 16 << 10))
-        // 8 × 3 × 16 KiB does not fit in a 256 KiB map: LMDB fails the transaction part way, the map grows,
-        // and the whole batch is written again from its start.
+        // 8 × 3 × 16 KiB does not fit in a 256 KiB map: the commit goes to the journal whole, and the
+        // checkpoint that puts it into data.mdb fails part way in LMDB, the map grows, and the checkpoint's
+        // transaction is written again from its start.
         var appends: [(StreamID, ExpectedVersion, [ProposedEvent])] = (0..<8).map { index in
             (StreamID("job-\(index % 2)"), .any, [large, large, large])
         }
         appends[3] = ("job-x", .exact(7), [large])
         let before = held.store.mapSize
         let outcomes = try await commitTogether(held, appends)
-        #expect(held.store.mapSize > before)
         #expect(throws: WrongExpectedVersionError(streamID: "job-x", expected: .exact(7), actual: 0)) {
             try outcomes[3].get()
         }
@@ -121,16 +121,19 @@ struct LMDBEventStoreBatchTests {
         let stored = try allEvents(held.store)
         #expect(stored.count == 22)
         #expect(expectWellFormed(stored))
+        held.store.close()
+        #expect(held.store.mapSize > before)
+        #expect(try eventsInDataFile(directory.path) == 22, "every event is in data.mdb after the checkpoint")
     }
 
-    @Test func aCommitThatFailsAnswersEveryRequestInItAndTheStoreGoesOn() async throws {
+    @Test func aRequestLMDBWouldRefuseFailsAloneAndTheStoreGoesOn() async throws {
         let directory = TemporaryDirectory()
         let held = try HeldStore(path: directory.path)
         try await held.holdWriter()
         let store = held.store
         let before = Task { try await store.append([event()], to: "job-a", expectedVersion: .noStream) }
-        // A key longer than LMDB stores, queued behind `putAnnotation`'s check as only a bug could:
-        // `mdb_put` fails, and with it the whole transaction.
+        // A key longer than LMDB stores, queued behind `putAnnotation`'s check as only a bug could: in the
+        // journal it would fail every checkpoint, so the writer refuses it alone.
         let poisoned = Task {
             try await withUnsafeThrowingContinuation { continuation in
                 let request = GroupCommitWriter.Request(
@@ -139,13 +142,14 @@ struct LMDBEventStoreBatchTests {
             }
         }
         try await held.release(whenQueued: 2)
-        for outcome in [await before.result, await poisoned.result] {
-            #expect(throws: EventStoreError.self) { try outcome.get() }
-        }
-        #expect(store.lastSequence == 1)
-        let after = try await store.append([event()], to: "job-a", expectedVersion: .noStream)
-        #expect(after.map(\.sequence) == [2])
-        #expect(expectWellFormed(try allEvents(store)))
+        #expect(try await before.value.map(\.sequence) == [2])
+        await #expect(throws: EventStoreError.self) { try await poisoned.value }
+        let after = try await store.append([event()], to: "job-b", expectedVersion: .noStream)
+        #expect(after.map(\.sequence) == [3])
+        store.close()
+        let reopened = try LMDBEventStore(path: directory.path)
+        #expect(reopened.lastSequence == 3)
+        #expect(expectWellFormed(try allEvents(reopened)))
     }
 
     @Test func closingWhileRequestsAreQueuedCommitsThemFirst() async throws {

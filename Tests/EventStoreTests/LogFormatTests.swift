@@ -3,8 +3,9 @@ import LMDB
 import TestSupport
 import Testing
 
-/// Format 2 keeps stream versions only in the stream index; logs of format 1 (with a `streams` table)
-/// still open, read and take appends, and keep their table up to date for an older TopChef.
+/// Format 2 keeps stream versions only in the stream index; format 3 adds the commit journal. Logs of
+/// format 1 (with a `streams` table) still open, read and take appends; a writable open records format 3,
+/// because an older TopChef would not see what the journal holds beyond data.mdb.
 struct LogFormatTests {
     /// Writes a log of format 1 the way TopChef did before format 2, through raw LMDB: `meta` says 1, and
     /// `streams` holds each stream's version. Events: job-a 1, job-b 1, job-a 2.
@@ -70,11 +71,11 @@ struct LogFormatTests {
         _ = try await store.append([event()], to: "job-a", expectedVersion: .noStream)
         store.close()
         let state = try rawState(at: directory.path)
-        #expect(state.format == LMDBEventStore.formatVersion && state.format == 2)
+        #expect(state.format == LMDBEventStore.formatVersion && state.format == 3)
         #expect(state.streams == nil)
     }
 
-    @Test func aLogOfFormatOneOpensReadsAndTakesAppendsKeepingItsStreamTable() async throws {
+    @Test func aLogOfFormatOneOpensReadsAndTakesAppendsAndBecomesFormatThree() async throws {
         let directory = TemporaryDirectory()
         let written = try writeFormatOneLog(at: directory.path)
         let store = try LMDBEventStore(path: directory.path)
@@ -94,8 +95,8 @@ struct LogFormatTests {
         #expect(expectWellFormed(try allEvents(store)))
         store.close()
         let state = try rawState(at: directory.path)
-        #expect(state.format == 1, "appending must not change the format of an existing log")
-        #expect(state.streams == ["job-a": 3, "job-b": 1, "job-c": 1])
+        #expect(state.format == 3, "an older TopChef must refuse a log whose journal it would not read")
+        #expect(state.streams == ["job-a": 3, "job-b": 1, "job-c": 1], "kept right while it was open")
     }
 
     /// A stream's version is read from the last stream-index key with its prefix "id, NUL": streams whose

@@ -1,8 +1,9 @@
-import EventStore
 import Foundation
 import LMDB
 import TestSupport
 import Testing
+
+@testable import EventStore
 
 /// A log whose data.mdb was cut short is refused at open as damaged, naming the file's size and the size
 /// the log uses, read-only and writable, and nothing is written to its directory. Without the check LMDB
@@ -26,6 +27,9 @@ struct TruncatedLogTests {
                 [event("Happened", text)], to: StreamID("job-\(index % 7)"), expectedVersion: .any)
         }
         store.close()
+        // A writable open writes zeros ahead of the used pages (its first transaction prepares them), which a
+        // close's checkpoint of a busy log may have used up.
+        try LMDBEventStore(path: path).close()
         let environment = try LMDBEnvironment(path: path, options: .init(readOnly: true))
         return environment.usedSize
     }
@@ -66,8 +70,9 @@ struct TruncatedLogTests {
         let directory = TemporaryDirectory()
         let used = try await writeLog(directory.path)
         try truncate(directory.path, to: 20000)
-        // As a copy of data.mdb alone would be: no lock.mdb, no writer.lock, which an open would create.
-        for name in ["lock.mdb", "writer.lock"] {
+        // As a copy of data.mdb alone would be: no lock.mdb, no writer.lock, which an open would create,
+        // and no journal files.
+        for name in ["lock.mdb", "writer.lock"] + CommitJournal.fileNames {
             try FileManager.default.removeItem(atPath: directory.appending(name))
         }
         try expectRefusal(directory.path, .truncated(path: directory.path, fileSize: 20000, requiredSize: used))

@@ -53,6 +53,16 @@ struct CrashRecoveryTests {
         return String(decoding: collected, as: UTF8.self)
     }
 
+    /// Every event's hash, in order.
+    private static func hashes(_ store: LMDBEventStore) throws -> [[UInt8]] {
+        var hashes: [[UInt8]] = []
+        try store.forEachEvent(from: 1) { event in
+            hashes.append(event.hash)
+            return true
+        }
+        return hashes
+    }
+
     private func parse(_ output: String) -> (sawService: Bool, jobs: [UUID: String], statusVersions: [UUID: UInt64]) {
         var jobs: [UUID: String] = [:]
         var versions: [UUID: UInt64] = [:]
@@ -73,8 +83,17 @@ struct CrashRecoveryTests {
     }
 
     private func checkLog(at path: String, against acknowledged: Acknowledged, round: Int) throws {
+        // 0. What a read-only open sees of the killed log (data.mdb and the journal's tail, nothing written) is
+        // what the writable open below finds after it has put the journal into data.mdb. Released before
+        // that open: this process may not hold the log read-only while it writes.
+        let seenReadOnly: [[UInt8]]
+        do {
+            let reader = try LMDBEventStore(path: path, options: .init(readOnly: true))
+            seenReadOnly = try Self.hashes(reader)
+        }
         let broker = try Broker.open(directory: path)
         defer { broker.close() }
+        #expect(try Self.hashes(broker.store) == seenReadOnly, "round \(round)")
         // 1. Every acknowledged job is there with its parameters; acknowledged updates are there too.
         broker.projection.read { state in
             for (id, parameters) in acknowledged.jobs {

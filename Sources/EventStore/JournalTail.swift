@@ -1,0 +1,52 @@
+import Synchronization
+
+/// What readers of an ``LMDBEventStore`` see of the ``CommitJournal``: the events and annotations that are
+/// durable but may not be in `data.mdb` yet, in order. Reads go through `data.mdb` first and take from here
+/// what comes after the last event they found there.
+///
+/// A writable store adds each commit's writes before its appenders resume and drops them once a checkpoint
+/// has put them in `data.mdb`; a read-only store reloads the journal files when asked to look again.
+final class JournalTail: Sendable {
+    struct Contents: Sendable {
+        var events: [JournaledEvent] = []
+        var annotations: [JournaledAnnotation] = []
+    }
+
+    private let contents = Mutex(Contents())
+
+    init(_ contents: Contents = Contents()) {
+        self.contents.withLock { $0 = contents }
+    }
+
+    /// The writes as of now. Take it *before* opening the read transaction that goes with it: a checkpoint
+    /// drops writes from here only after `data.mdb` has them, so the two together miss nothing.
+    func snapshot() -> Contents {
+        contents.withLock { $0 }
+    }
+
+    /// Adds a commit's writes.
+    func append(events: [JournaledEvent], annotations: [JournaledAnnotation]) {
+        contents.withLock {
+            $0.events.append(contentsOf: events)
+            $0.annotations.append(contentsOf: annotations)
+        }
+    }
+
+    /// Drops the oldest writes, which a checkpoint has put in `data.mdb`.
+    func dropFirst(events: Int, annotations: Int) {
+        contents.withLock {
+            $0.events.removeFirst(min(events, $0.events.count))
+            $0.annotations.removeFirst(min(annotations, $0.annotations.count))
+        }
+    }
+
+    /// Replaces everything (a read-only store that looked at the journal files again).
+    func replace(with new: Contents) {
+        contents.withLock { $0 = new }
+    }
+
+    /// The last journaled event's sequence number, if any.
+    var lastSequence: UInt64? {
+        contents.withLock { $0.events.last?.sequence }
+    }
+}

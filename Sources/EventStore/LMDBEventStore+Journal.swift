@@ -1,0 +1,147 @@
+import Foundation
+import LMDB
+import Synchronization
+
+/// The writer's side of the ``CommitJournal``: what it has journaled and not yet handed to the
+/// ``Checkpointer``, the generation being checkpointed, and whether the journal can still be trusted.
+/// Touched only by the writer thread (and by ``LMDBEventStore/close()`` once that thread has ended).
+final class JournalWriterState {
+    let journal: CommitJournal
+    let checkpointer: Checkpointer
+    /// Journaled since the last seal.
+    var active = JournalGeneration()
+    /// Sealed and handed to the checkpointer; nil once the writer has seen it in `data.mdb`.
+    var sealed: JournalGeneration?
+    /// Set when a journal write or flush failed: after a failed flush nothing is known about what reached
+    /// the disk, so the store takes no more writes (a restart recovers what the journal holds).
+    var failure: EventStoreError?
+    /// See ``LMDBEventStore/Options/generationBytes``.
+    let generationBytes: Int
+    /// See ``LMDBEventStore/Options/checkpoints``.
+    let checkpoints: Bool
+
+    init(journal: CommitJournal, checkpointer: Checkpointer, generationBytes: Int, checkpoints: Bool) {
+        self.journal = journal
+        self.checkpointer = checkpointer
+        self.generationBytes = generationBytes
+        self.checkpoints = checkpoints
+    }
+}
+
+extension LMDBEventStore {
+    /// Puts what the journal of a log holds beyond `data.mdb` into `data.mdb` (one durable transaction),
+    /// records the current format, and returns the head after it and where the journal goes on.
+    static func recoverJournal(
+        _ environment: LMDBEnvironment, _ databases: Databases, path: String, head: Head
+    ) throws(EventStoreError) -> (head: Head, found: JournalRecovery.Found) {
+        let found = try JournalRecovery.read(directory: path, after: head.sequence, hash: head.hash)
+        do {
+            try environment.write { transaction in
+                try transaction.put(Self.bytes(of: formatVersion), forKey: Array("format".utf8), in: databases.meta)
+                try write(
+                    JournalGeneration(events: found.tail.events, annotations: found.tail.annotations), in: transaction,
+                    databases: databases)
+            }
+        } catch {
+            throw .storage(path: path, message: "the journal could not be put into data.mdb: \(error)")
+        }
+        guard let last = found.last else { return (head, found) }
+        return (Head(sequence: last.sequence, hash: last.hash, recordedAt: last.recordedAt), found)
+    }
+
+    /// Writes a generation's events (records and stream-index entries) and annotations in `transaction`.
+    static func write(_ generation: JournalGeneration, in transaction: LMDBTransaction, databases: Databases) throws {
+        for event in generation.events {
+            let sequenceKey = BigEndianKey.bytes(event.sequence)
+            try transaction.put(event.record, forKey: sequenceKey, in: databases.events, mode: .append)
+            let stream = StreamID(event.streamName)
+            try transaction.put(
+                sequenceKey, forKey: streamIndexKey(stream, event.streamVersion), in: databases.streamIndex,
+                mode: .insertOnly)
+            if let streams = databases.streams {
+                // A log that was of format 1 when this store opened it: its table stays right for this run.
+                try transaction.put(
+                    BigEndianKey.bytes(event.streamVersion), forKey: Array(event.streamName.utf8), in: streams)
+            }
+        }
+        for annotation in generation.annotations {
+            try transaction.put(annotation.value, forKey: annotation.key, in: databases.annotations)
+        }
+    }
+
+    /// Runs on the writer thread before a commit (and when idle): forgets the sealed generation once its
+    /// checkpoint has finished, so that version lookups find it in `data.mdb`.
+    func adoptFinishedCheckpoint(_ state: JournalWriterState) {
+        if state.checkpointer.takeFinished() { state.sealed = nil }
+    }
+
+    /// Runs on the writer thread after a commit, and when it falls idle (`idle`): seals the active
+    /// generation and hands it to the checkpointer when it is large enough (or the writer is idle) and the
+    /// checkpointer is free. Returns whether something is left to checkpoint later.
+    ///
+    /// The size that seals a generation (``LMDBEventStore/Options/generationBytes``, 4 MiB) is large
+    /// enough that LMDB's cost per commit is spread thin, and small enough that a checkpoint's
+    /// transaction stays far below LMDB's limit and memory stays bounded.
+    @discardableResult
+    func sealIfDue(_ state: JournalWriterState, idle: Bool) -> Bool {
+        guard state.checkpoints else { return false }
+        adoptFinishedCheckpoint(state)
+        if state.sealed == nil, !state.active.isEmpty,
+            idle || state.active.bytes >= state.generationBytes, state.checkpointer.isIdle
+        {
+            state.journal.switchFiles()
+            state.sealed = state.active
+            state.checkpointer.checkpoint(state.active)
+            state.active = JournalGeneration()
+        }
+        return state.sealed != nil || !state.active.isEmpty
+    }
+
+    /// At close, once the writer has stopped: puts everything journaled into `data.mdb`, so that the next
+    /// open has nothing to recover. Whatever fails stays in the journal, which the next open recovers.
+    func checkpointEverything(_ state: JournalWriterState) {
+        let checkpointer = state.checkpointer
+        if state.checkpoints, checkpointer.waitUntilWritten() {
+            adoptFinishedCheckpoint(state)
+            if state.sealed == nil, !state.active.isEmpty, state.failure == nil {
+                checkpointer.checkpoint(state.active)
+                if checkpointer.waitUntilWritten() { state.active = JournalGeneration() }
+            }
+        }
+        checkpointer.stop()
+    }
+
+    /// A read-only store's look at the journal files, when they have changed since its last look: what they
+    /// hold beyond `data.mdb` now. Every read of a read-only store starts with it, so that it sees what a
+    /// writer (in this process or another) has journaled.
+    ///
+    /// A look races the writer: between reading the head of `data.mdb` and reading the files, the writer may
+    /// checkpoint and reuse a file, and the journal then seems to skip events. A few more looks settle it;
+    /// the last one's error stands.
+    func reloadJournalTail() throws {
+        guard isReadOnly else { return }
+        let stamp = CommitJournal.fileNames.map { name -> [Int] in
+            var status = stat()
+            guard stat(path + "/" + name, &status) == 0 else { return [] }
+            return [Int(status.st_size), status.st_mtim.tv_sec, status.st_mtim.tv_nsec, Int(status.st_ino)]
+        }
+        guard journalStamp.withLock({ $0 }) != stamp else { return }
+        for attempt in 1... {
+            do throws(EventStoreError) {
+                let lmdbHead = try Self.readHead(environment, databases, path: path)
+                let found = try JournalRecovery.read(directory: path, after: lmdbHead.sequence, hash: lmdbHead.hash)
+                journalTail.replace(with: found.tail)
+                journalStamp.withLock { $0 = stamp }
+                return
+            } catch {
+                guard case .damaged = error, attempt < 4 else { throw error }
+            }
+        }
+    }
+
+    /// The journal tail to read with, looked at again first by a read-only store.
+    func currentJournalTail() throws -> JournalTail.Contents {
+        try reloadJournalTail()
+        return journalTail.snapshot()
+    }
+}
