@@ -40,6 +40,7 @@ enum JournalRecovery {
         let ordered = files.sorted { ($0.frames.first?.generation ?? 0) < ($1.frames.first?.generation ?? 0) }
         found.olderFile = ordered[0].index
         found.newestGeneration = ordered.last?.frames.first?.generation ?? 0
+        var recovered: [JournaledEvent] = []
         var expected = sequence + 1
         var previousHash = hash
         for file in ordered {
@@ -68,7 +69,7 @@ enum JournalRecovery {
                         try checkTornTail(file.frames, at: index, directory: directory, expected: expected)
                         break frames
                     }
-                    found.tail.events.append(
+                    recovered.append(
                         JournaledEvent(
                             sequence: event.sequence, streamName: event.streamID.name,
                             streamVersion: event.streamVersion,
@@ -79,6 +80,7 @@ enum JournalRecovery {
                 }
             }
         }
+        if !recovered.isEmpty { found.tail.commits = [recovered] }
         return found
     }
 

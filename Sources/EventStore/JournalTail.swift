@@ -8,8 +8,12 @@ import Synchronization
 /// has put them in `data.mdb`; a read-only store reloads the journal files when asked to look again.
 final class JournalTail: Sendable {
     struct Contents: Sendable {
-        var events: [JournaledEvent] = []
+        /// The events, one array per commit (shared with the writer's ``JournalGeneration``).
+        var commits: [[JournaledEvent]] = []
         var annotations: [JournaledAnnotation] = []
+
+        /// The events, in order.
+        var events: FlattenSequence<[[JournaledEvent]]> { commits.joined() }
     }
 
     private let contents = Mutex(Contents())
@@ -27,15 +31,15 @@ final class JournalTail: Sendable {
     /// Adds a commit's writes.
     func append(events: [JournaledEvent], annotations: [JournaledAnnotation]) {
         contents.withLock {
-            $0.events.append(contentsOf: events)
+            if !events.isEmpty { $0.commits.append(events) }
             $0.annotations.append(contentsOf: annotations)
         }
     }
 
     /// Drops the oldest writes, which a checkpoint has put in `data.mdb`.
-    func dropFirst(events: Int, annotations: Int) {
+    func dropFirst(commits: Int, annotations: Int) {
         contents.withLock {
-            $0.events.removeFirst(min(events, $0.events.count))
+            $0.commits.removeFirst(min(commits, $0.commits.count))
             $0.annotations.removeFirst(min(annotations, $0.annotations.count))
         }
     }
@@ -47,6 +51,6 @@ final class JournalTail: Sendable {
 
     /// The last journaled event's sequence number, if any.
     var lastSequence: UInt64? {
-        contents.withLock { $0.events.last?.sequence }
+        contents.withLock { $0.commits.last?.last?.sequence }
     }
 }

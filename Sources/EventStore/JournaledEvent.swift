@@ -15,14 +15,18 @@ struct JournaledAnnotation: Sendable {
 }
 
 /// What the writer has journaled since it last sealed a generation, or one sealed generation on its way into
-/// `data.mdb`: the writes, in order, and each stream's version after them (so that the writer checks
-/// expected versions without waiting for a checkpoint).
+/// `data.mdb`: the writes, in order.
+///
+/// Events are kept as the commits made them, one array per commit, which the ``JournalTail`` shares: an
+/// event is copied into neither.
 struct JournalGeneration: Sendable {
-    var events: [JournaledEvent] = []
+    var commits: [[JournaledEvent]] = []
     var annotations: [JournaledAnnotation] = []
-    var versions: [String: UInt64] = [:]
     /// Roughly the bytes the writes take, to decide when to seal.
     var bytes = 0
 
-    var isEmpty: Bool { events.isEmpty && annotations.isEmpty }
+    var isEmpty: Bool { commits.isEmpty && annotations.isEmpty }
+
+    /// The events, in order.
+    var events: FlattenSequence<[[JournaledEvent]]> { commits.joined() }
 }

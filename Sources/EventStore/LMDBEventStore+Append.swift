@@ -70,7 +70,7 @@ extension LMDBEventStore {
         let start = head.withLock { $0 }
         var results: [Result<[RecordedEvent], any Error>] = []
         var newHead = start
-        var written = JournalGeneration()
+        var writes = BatchWrites()
         do {
             // A read transaction for the versions that are in data.mdb; newer ones are in the generations.
             try environment.read { transaction in
@@ -78,7 +78,8 @@ extension LMDBEventStore {
                 results = []
                 results.reserveCapacity(batch.count)
                 newHead = start
-                written = JournalGeneration()
+                writes.rollBack(state)
+                writes.events.reserveCapacity(batch.count)
                 state.journal.discardPending()
                 // Never earlier than the last event's: the log's times never go backwards. Requests taken
                 // later get a later reading, so that no event is recorded before its command was decided.
@@ -96,12 +97,13 @@ extension LMDBEventStore {
                         next += 1
                         results.append(
                             try write(
-                                request.work, at: recordedAt, head: &newHead, into: &written, state: state,
+                                request.work, at: recordedAt, head: &newHead, into: &writes, state: state,
                                 streamIndex: streamIndex))
                     }
                 }
             }
         } catch {
+            writes.rollBack(state)
             state.journal.discardPending()
             let failure = EventStoreError.storage(path: path, message: "the commit failed: \(error)")
             for request in batch { request.continuation.resume(throwing: failure) }
@@ -111,15 +113,15 @@ extension LMDBEventStore {
             try state.journal.commit()
         } catch {
             // Nothing is known about what reached the disk: take no more writes (see JournalWriterState).
+            writes.rollBack(state)
             state.failure = error
             for request in batch { request.continuation.resume(throwing: error) }
             return
         }
-        state.active.events.append(contentsOf: written.events)
-        state.active.annotations.append(contentsOf: written.annotations)
-        state.active.versions.merge(written.versions) { _, new in new }
-        state.active.bytes += written.bytes
-        journalTail.append(events: written.events, annotations: written.annotations)
+        if !writes.events.isEmpty { state.active.commits.append(writes.events) }
+        state.active.annotations.append(contentsOf: writes.annotations)
+        state.active.bytes += writes.bytes
+        journalTail.append(events: writes.events, annotations: writes.annotations)
         head.withLock { $0 = newHead }
         let committed = results.flatMap { (try? $0.get()) ?? [] }
         if !committed.isEmpty {
@@ -134,25 +136,26 @@ extension LMDBEventStore {
         sealIfDue(state, idle: false)
     }
 
-    /// Journals one request's work after `newHead`, advancing it, and adds it to `written`. A wrong expected
+    /// Journals one request's work after `newHead`, advancing it, and adds it to `writes`. A wrong expected
     /// version is this request's failure, not the commit's; anything LMDB throws fails the commit.
     private func write(
         _ work: GroupCommitWriter.Work, at recordedAt: Timestamp, head newHead: inout Head,
-        into written: inout JournalGeneration, state: JournalWriterState, streamIndex: LMDBCursor
+        into writes: inout BatchWrites, state: JournalWriterState, streamIndex: LMDBCursor
     ) throws -> Result<[RecordedEvent], any Error> {
         switch work {
         case .append(let append):
-            let name = append.stream.name
-            // Newest first: this commit's appends, then the generations not yet in data.mdb, then data.mdb.
-            let current =
-                try written.versions[name] ?? state.active.versions[name] ?? state.sealed?.versions[name]
-                ?? streamVersion(indexKey: append.indexKey, cursor: streamIndex)
+            let key = append.key
+            // Journaled versions (this commit's included) first, then data.mdb.
+            let journaled = state.recentVersions[key]
+            let current = try journaled?.version ?? streamVersion(indexKey: append.indexKey, cursor: streamIndex)
             guard append.expected.isSatisfied(by: current) else {
                 return .failure(
                     WrongExpectedVersionError(streamID: append.stream, expected: append.expected, actual: current))
             }
-            let recorded = record(append, after: current, at: recordedAt, head: &newHead, into: &written, state: state)
-            written.versions[name] = current + UInt64(recorded.count)
+            let recorded = record(
+                append, after: current, at: recordedAt, head: &newHead, into: &writes, state: state)
+            state.recentVersions[key] = (current + UInt64(recorded.count), state.journal.generation)
+            writes.replacedVersions.append((key, journaled))
             return .success(recorded)
         case .annotation(let key, let value):
             // `putAnnotation` refuses such keys before they are queued; a key LMDB refuses that reached the
@@ -164,8 +167,8 @@ extension LMDBEventStore {
                         reason: "the key takes \(key.count) bytes; at most \(environment.maximumKeySize) fit"))
             }
             state.journal.addAnnotation(key: key, value: value)
-            written.annotations.append(JournaledAnnotation(key: key, value: value))
-            written.bytes += key.count + value.count
+            writes.annotations.append(JournaledAnnotation(key: key, value: value))
+            writes.bytes += key.count + value.count
             return .success([])
         }
     }
@@ -174,7 +177,7 @@ extension LMDBEventStore {
     /// journals them, and returns them as recorded.
     private func record(
         _ append: PreparedAppend, after current: UInt64, at recordedAt: Timestamp, head newHead: inout Head,
-        into written: inout JournalGeneration, state: JournalWriterState
+        into writes: inout BatchWrites, state: JournalWriterState
     ) -> [RecordedEvent] {
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(append.events.count)
@@ -186,10 +189,10 @@ extension LMDBEventStore {
                 sequence: newHead.sequence, streamField: append.streamField, streamVersion: version,
                 body: append.bodies[index], recordedAt: recordedAt, previousHash: newHead.hash)
             state.journal.addEvent(record: stored)
-            written.events.append(
+            writes.events.append(
                 JournaledEvent(
                     sequence: newHead.sequence, streamName: append.stream.name, streamVersion: version, record: stored))
-            written.bytes += stored.count + 64
+            writes.bytes += stored.count + 64
             let event = append.events[index]
             recorded.append(
                 RecordedEvent(

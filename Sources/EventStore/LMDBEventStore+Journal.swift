@@ -12,6 +12,10 @@ final class JournalWriterState {
     var active = JournalGeneration()
     /// Sealed and handed to the checkpointer; nil once the writer has seen it in `data.mdb`.
     var sealed: JournalGeneration?
+    /// The version of each stream journaled in a generation that may not be in `data.mdb` yet, and that
+    /// generation: the writer checks expected versions here first, then in `data.mdb`. One dictionary for
+    /// both generations (one lookup per append), pruned when a checkpoint finishes.
+    var recentVersions: [StreamKey: (version: UInt64, generation: UInt64)] = [:]
     /// Set when a journal write or flush failed: after a failed flush nothing is known about what reached
     /// the disk, so the store takes no more writes (a restart recovers what the journal holds).
     var failure: EventStoreError?
@@ -39,8 +43,8 @@ extension LMDBEventStore {
             try environment.write { transaction in
                 try transaction.put(Self.bytes(of: formatVersion), forKey: Array("format".utf8), in: databases.meta)
                 try write(
-                    JournalGeneration(events: found.tail.events, annotations: found.tail.annotations), in: transaction,
-                    databases: databases)
+                    JournalGeneration(commits: found.tail.commits, annotations: found.tail.annotations),
+                    in: transaction, databases: databases)
             }
         } catch {
             throw .storage(path: path, message: "the journal could not be put into data.mdb: \(error)")
@@ -72,7 +76,11 @@ extension LMDBEventStore {
     /// Runs on the writer thread before a commit (and when idle): forgets the sealed generation once its
     /// checkpoint has finished, so that version lookups find it in `data.mdb`.
     func adoptFinishedCheckpoint(_ state: JournalWriterState) {
-        if state.checkpointer.takeFinished() { state.sealed = nil }
+        guard state.checkpointer.takeFinished() else { return }
+        state.sealed = nil
+        // Every generation before the active one is in data.mdb now, where lookups find its versions.
+        let active = state.journal.generation
+        state.recentVersions = state.recentVersions.filter { $0.value.generation == active }
     }
 
     /// Runs on the writer thread after a commit, and when it falls idle (`idle`): seals the active
@@ -143,5 +151,19 @@ extension LMDBEventStore {
     func currentJournalTail() throws -> JournalTail.Contents {
         try reloadJournalTail()
         return journalTail.snapshot()
+    }
+
+    /// Calls `body` with each record the journal of the log in `path` holds after event `sequence` (whose
+    /// hash is `hash`), in order: events a crash left in the journal, not yet in `data.mdb`. Each record
+    /// given continues the chain. For tools that read `data.mdb` themselves (`topchef verify`).
+    /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` when the journal lost acknowledged
+    ///   events (see ``JournalRecovery``).
+    public static func forEachJournaledRecord(
+        path: String, after sequence: UInt64, hash: [UInt8], _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        let found = try JournalRecovery.read(directory: path, after: sequence, hash: hash)
+        for event in found.tail.events {
+            guard try event.record.withUnsafeBytes({ try body(event.sequence, $0) }) else { return }
+        }
     }
 }

@@ -153,7 +153,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             let (environment, databases, tail) = (environment, databases, journalTail)
             let checkpointer = Checkpointer(name: "topchef-checkpt") { generation in
                 try environment.write { try Self.write(generation, in: $0, databases: databases) }
-                tail.dropFirst(events: generation.events.count, annotations: generation.annotations.count)
+                tail.dropFirst(commits: generation.commits.count, annotations: generation.annotations.count)
             }
             journalState = JournalWriterState(
                 journal: journal, checkpointer: checkpointer, generationBytes: options.generationBytes,

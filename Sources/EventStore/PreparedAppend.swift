@@ -4,6 +4,8 @@
 /// writer's queue and batches move one reference per append, not a retain per array.
 final class PreparedAppend: Sendable {
     let stream: StreamID
+    /// The stream id with its hash, for the writer's dictionaries.
+    let key: StreamKey
     let expected: ExpectedVersion
     let events: [ProposedEvent]
     let bodies: [EventRecordBody]
@@ -15,6 +17,7 @@ final class PreparedAppend: Sendable {
 
     init(stream: StreamID, expected: ExpectedVersion, events: [ProposedEvent]) {
         self.stream = stream
+        key = StreamKey(stream.name)
         self.expected = expected
         self.events = events
         bodies = events.map(EventRecordBody.init)

@@ -23,8 +23,11 @@ public enum LogVerifier {
 
     /// The outcome of a verification.
     public struct Report: Sendable {
-        /// How many events were checked (up to the first failure).
+        /// How many events were checked (up to the first failure), in data.mdb and in the journal.
         public var eventCount: Int
+        /// How many of them only the journal holds (a crash left them there; the next writable open puts
+        /// them into data.mdb).
+        public var journaledEventCount = 0
         /// How many streams they belong to.
         public var streamCount: Int
         /// The hash of the last good event, hexadecimal: a fingerprint of the whole log up to it.
@@ -60,7 +63,9 @@ public enum LogVerifier {
             throw ToolError(error)
         }
         do {
-            return try LMDBEventStore.withReadOnlyEnvironment(path: directory) { try verify($0, progress: progress) }
+            return try LMDBEventStore.withReadOnlyEnvironment(path: directory) {
+                try verify($0, directory: directory, progress: progress)
+            }
         } catch let error as ToolError {
             throw error
         } catch let error as EventStoreError {
@@ -70,7 +75,9 @@ public enum LogVerifier {
         }
     }
 
-    static func verify(_ environment: LMDBEnvironment, progress: ((UInt64) -> Void)?) throws -> Report {
+    static func verify(_ environment: LMDBEnvironment, directory: String, progress: ((UInt64) -> Void)?) throws
+        -> Report
+    {
         let clock = ContinuousClock()
         let start = clock.now
         let events = try environment.openDatabase(named: "events", create: false)
@@ -108,8 +115,27 @@ public enum LogVerifier {
                 }
             }
         }
+        // Then what the journal holds beyond data.mdb, checked the same way.
+        var journaled = 0
+        if failure == nil {
+            do {
+                try LMDBEventStore.forEachJournaledRecord(path: directory, after: expected - 1, hash: previousHash) {
+                    sequence, record in
+                    let key = BigEndianKey.bytes(sequence)
+                    failure = key.withUnsafeBytes {
+                        check(key: $0, record: record, expected: expected, previousHash: &previousHash, streams: &streams)
+                    }
+                    guard failure == nil else { return false }
+                    expected += 1
+                    journaled += 1
+                    return true
+                }
+            } catch let EventStoreError.damaged(_, sequence, reason) {
+                failure = Failure(sequence: sequence ?? expected, reason: "in the journal: \(reason)")
+            }
+        }
         return Report(
-            eventCount: Int(expected - 1), streamCount: streams.count,
+            eventCount: Int(expected - 1), journaledEventCount: journaled, streamCount: streams.count,
             headHash: previousHash.map { String($0, radix: 16).leftPadded(to: 2) }.joined(), failure: failure,
             duration: clock.now - start)
     }

@@ -31,10 +31,14 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             let seconds = ProgressBar.seconds(report.duration)
             let output = BufferedStandardOutput()
+            // Events a crash left in the journal are sound too; the next writable open puts them into data.mdb.
+            let journaled =
+                report.journaledEventCount == 0
+                ? "" : " (\(report.journaledEventCount) of them in the journal, not yet in data.mdb)"
             try output.write(
                 "OK: \(report.eventCount) events in \(report.streamCount) streams verified in "
-                    + "\(ReplayText.formatted(seconds, digits: 3)) s (\(Int(report.eventsPerSecond.rounded())) events/s)\n"
-                    + "head hash \(report.headHash)\n")
+                    + "\(ReplayText.formatted(seconds, digits: 3)) s (\(Int(report.eventsPerSecond.rounded())) events/s)"
+                    + journaled + "\nhead hash \(report.headHash)\n")
             try output.flush()
         }
     }

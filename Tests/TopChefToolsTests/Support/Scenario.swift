@@ -38,9 +38,9 @@ struct Scenario {
     }
 
     /// Writes the scenario into `directory` and closes the log.
-    static func write(into directory: String) async throws -> Scenario {
+    static func write(into directory: String, options: LMDBEventStore.Options = .init()) async throws -> Scenario {
         let clock = ManualClock(start)
-        let broker = try Broker.open(directory: directory, clock: clock.function)
+        let broker = try Broker.open(directory: directory, options: options, clock: clock.function)
         let ids = Scenario(directory: directory, snapshotAfter6: ProjectionState())
         func at(_ seconds: Double) { clock.set(time(seconds)) }
         at(0)

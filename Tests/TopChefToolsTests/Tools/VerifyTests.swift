@@ -1,10 +1,11 @@
-import EventStore
 import Foundation
 import LMDB
 import TestSupport
 import Testing
 import TopChefCore
 import TopChefTools
+
+@testable import EventStore
 
 struct VerifyTests {
     /// Changes the stored record of event `sequence` through raw LMDB (the log must be closed).
@@ -55,6 +56,28 @@ struct VerifyTests {
                 try transaction.put(BigEndianKey.bytes(stored), forKey: name, in: streams)
             }
         }
+    }
+
+    /// What a crash between checkpoints leaves: every event in the journal, none in data.mdb yet.
+    @Test func eventsOnlyInTheJournalAreVerifiedToo() async throws {
+        let scratch = TemporaryDirectory()
+        var journalOnly = LMDBEventStore.Options()
+        journalOnly.checkpoints = false
+        let crashed = try await Scenario.write(into: scratch.appending("crashed"), options: journalOnly)
+        let clean = try await Scenario.write(into: scratch.appending("clean"))
+        let report = try LogVerifier.verify(directory: crashed.directory)
+        #expect(report.failure == nil)
+        #expect(report.eventCount == 11 && report.journaledEventCount == 11 && report.streamCount == 6)
+        #expect(report.headHash == (try LogVerifier.verify(directory: clean.directory)).headHash)
+        // A byte changed in the journal's third entry, which later acknowledged entries follow.
+        let journal = scratch.appending("crashed/journal-0")
+        var bytes = try #require(FileManager.default.contents(atPath: journal))
+        let frames = JournalFrame.readFile([UInt8](bytes))
+        let third = frames.prefix(2).reduce(0) { $0 + JournalFrame.headerSize + $1.payload.count }
+        bytes[third + JournalFrame.headerSize + 10] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: journal))
+        let damaged = try LogVerifier.verify(directory: crashed.directory)
+        #expect(damaged.failure?.reason.hasPrefix("in the journal: ") == true, "\(String(describing: damaged.failure))")
     }
 
     @Test func aLogOfFormatOneVerifiesAndItsStreamTableIsChecked() async throws {

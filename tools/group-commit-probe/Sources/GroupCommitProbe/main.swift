@@ -27,12 +27,15 @@ func processCPU() -> Double {
 }
 
 /// CPU seconds of the log's writer thread, which names itself `topchef-writer`.
-func writerCPU() -> Double? {
+func writerCPU() -> Double? { threadCPU(named: "topchef-writer") }
+
+/// CPU seconds of the thread of this process named `threadName` (the first one found).
+func threadCPU(named threadName: String) -> Double? {
     let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
     for task in tasks {
         guard
             let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8),
-            name.trimmingCharacters(in: .newlines) == "topchef-writer",
+            name.trimmingCharacters(in: .newlines) == threadName,
             let stat = try? String(contentsOfFile: "/proc/self/task/\(task)/stat", encoding: .utf8),
             let fields = stat.split(separator: ")").last?.split(separator: " "), fields.count > 12,
             let user = Double(fields[11]), let system = Double(fields[12])
@@ -74,10 +77,12 @@ let elapsed = ContinuousClock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 let perEvent = { (value: Double) in String(format: "%.2f", value / Double(total) * 1e6) }
 let writer = writerCPU().map(perEvent) ?? "?"
+// The checkpointer puts the journal's generations into data.mdb on a thread of its own.
+let checkpointer = threadCPU(named: "topchef-checkpt").map(perEvent) ?? "?"
 let written = String(format: "%.0f", (bytesWritten() - writtenBefore) / Double(total))
 print(
     "events=\(total) wall=\(String(format: "%.2f", seconds))s events/s=\(String(format: "%.0f", Double(total) / seconds))"
-        + " cpu/event=\(perEvent(processCPU() - cpuBefore))us writer-cpu/event=\(writer)us written/event=\(written)B")
+        + " cpu/event=\(perEvent(processCPU() - cpuBefore))us writer-cpu/event=\(writer)us checkpoint-cpu/event=\(checkpointer)us written/event=\(written)B")
 store.close()
 let sizes = commitSizes.withLock { $0 }
 let commits = sizes.values.reduce(0, +)
