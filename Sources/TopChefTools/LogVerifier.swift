@@ -123,7 +123,8 @@ public enum LogVerifier {
                     sequence, record in
                     let key = BigEndianKey.bytes(sequence)
                     failure = key.withUnsafeBytes {
-                        check(key: $0, record: record, expected: expected, previousHash: &previousHash, streams: &streams)
+                        check(
+                            key: $0, record: record, expected: expected, previousHash: &previousHash, streams: &streams)
                     }
                     guard failure == nil else { return false }
                     expected += 1
