@@ -17,7 +17,9 @@ final class Checkpointer: @unchecked Sendable {
     private var isStopping = false
     private var lastError: (any Error)?
     private let stopped = DispatchSemaphore(value: 0)
-    private let write: (JournalGeneration) throws -> Void
+    /// Let go of when the thread ends, before ``stop()`` returns: it holds the log's LMDB environment, which
+    /// must close with its store (a writable open in this process is refused while a reader's is alive).
+    private var write: ((JournalGeneration) throws -> Void)?
 
     /// Starts the thread; `write` puts a generation in `data.mdb` durably, or throws.
     init(name: String, write: @escaping (JournalGeneration) throws -> Void) {
@@ -92,7 +94,7 @@ final class Checkpointer: @unchecked Sendable {
             condition.unlock()
             var error: (any Error)?
             do {
-                try write(generation)
+                try write?(generation)
             } catch let caught {
                 error = caught
             }
@@ -109,6 +111,7 @@ final class Checkpointer: @unchecked Sendable {
             condition.broadcast()
             if isStopping && next == nil { break }
         }
+        write = nil
         condition.unlock()
         stopped.signal()
     }

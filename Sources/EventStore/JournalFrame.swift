@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```
 /// u32  magic "TCJ1"
-/// u8   kind: 1 event, 2 annotation
+/// u8   kind: 1 event, 2 annotation, 3 padding (to the end of a commit's last block; skipped)
 /// u8   flags: 1 = the first frame of a commit
 /// u8   0, 0
 /// u32  payload length
@@ -25,6 +25,7 @@ struct JournalFrame {
     enum Kind: UInt8 {
         case event = 1
         case annotation = 2
+        case padding = 3
     }
 
     static let magic: UInt32 = 0x314A_4354
@@ -35,16 +36,32 @@ struct JournalFrame {
     let startsCommit: Bool
     let generation: UInt64
     let payload: [UInt8]
+    /// Where the frame starts in its file (0 for a frame not read from one).
+    var offset = 0
 
     /// Appends a frame to `buffer`; the first frame in an empty buffer starts a commit.
-    static func append(kind: Kind, generation: UInt64, payload: [UInt8], to buffer: inout [UInt8]) {
+    static func append(kind: Kind, generation: UInt64, payload: [UInt8], to buffer: AlignedBuffer) {
+        appendHeader(kind: kind, generation: generation, length: payload.count, to: buffer)
+        buffer.append(payload)
+    }
+
+    /// Pads `buffer` with a padding frame to a multiple of ``AlignedBuffer/alignment``.
+    static func pad(_ buffer: AlignedBuffer, generation: UInt64) {
+        let alignment = AlignedBuffer.alignment
+        var room = (alignment - buffer.count % alignment) % alignment
+        guard room > 0 else { return }
+        if room < headerSize { room += alignment }
+        appendHeader(kind: .padding, generation: generation, length: room - headerSize, to: buffer)
+        buffer.appendZeros(room - headerSize)
+    }
+
+    private static func appendHeader(kind: Kind, generation: UInt64, length: Int, to buffer: AlignedBuffer) {
         let startsCommit = buffer.isEmpty
-        withUnsafeBytes(of: magic.littleEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(kind.rawValue)
-        buffer.append(contentsOf: [startsCommit ? 1 : 0, 0, 0])
-        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: generation.littleEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: payload)
+        buffer.append(littleEndian: magic)
+        // Kind, then the flags byte (1: the first frame of a commit), then two zero bytes.
+        buffer.append(littleEndian: UInt32(kind.rawValue) | (startsCommit ? 0x100 : 0))
+        buffer.append(littleEndian: UInt32(length))
+        buffer.append(littleEndian: generation)
     }
 
     /// An annotation's payload, checksum included.
@@ -89,11 +106,13 @@ struct JournalFrame {
                 else { break }
                 generation = frameGeneration
                 let start = offset + headerSize
+                offset = start + length
+                if kind == .padding { continue }
                 frames.append(
                     JournalFrame(
-                        kind: kind, startsCommit: file[offset + 5] & 1 != 0, generation: frameGeneration,
-                        payload: Array(UnsafeRawBufferPointer(rebasing: file[start..<(start + length)]))))
-                offset = start + length
+                        kind: kind, startsCommit: file[start - headerSize + 5] & 1 != 0, generation: frameGeneration,
+                        payload: Array(UnsafeRawBufferPointer(rebasing: file[start..<(start + length)])),
+                        offset: start - headerSize))
             }
         }
         return frames

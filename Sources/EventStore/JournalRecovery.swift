@@ -46,6 +46,8 @@ enum JournalRecovery {
         for file in ordered {
             frames: for (index, frame) in file.frames.enumerated() {
                 switch frame.kind {
+                case .padding:
+                    continue  // `readFile` skips them already.
                 case .annotation:
                     guard let (key, value) = JournalFrame.annotation(in: frame.payload) else {
                         try checkTornTail(file.frames, at: index, directory: directory, expected: expected)

@@ -35,13 +35,7 @@ struct CommitJournalTests {
         let file = path + "/" + CommitJournal.fileNames[0]
         let bytes = [UInt8](try #require(FileManager.default.contents(atPath: file)))
         let frames = JournalFrame.readFile(bytes)
-        var offsets: [Int] = []
-        var offset = 0
-        for frame in frames {
-            offsets.append(offset)
-            offset += JournalFrame.headerSize + frame.payload.count
-        }
-        return (file, frames, offsets)
+        return (file, frames, frames.map(\.offset))
     }
 
     func flipByte(in file: String, at offset: Int) throws {

@@ -73,8 +73,7 @@ struct VerifyTests {
         let journal = scratch.appending("crashed/journal-0")
         var bytes = try #require(FileManager.default.contents(atPath: journal))
         let frames = JournalFrame.readFile([UInt8](bytes))
-        let third = frames.prefix(2).reduce(0) { $0 + JournalFrame.headerSize + $1.payload.count }
-        bytes[third + JournalFrame.headerSize + 10] ^= 0xFF
+        bytes[frames[2].offset + JournalFrame.headerSize + 10] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: journal))
         let damaged = try LogVerifier.verify(directory: crashed.directory)
         #expect(damaged.failure?.reason.hasPrefix("in the journal: ") == true, "\(String(describing: damaged.failure))")
