@@ -136,11 +136,27 @@ final class CommitJournal {
         if end > written[current] {
             try preallocate(file: current, through: end)
         }
-        try write(pending.bytes, to: descriptor, at: offset, what: "cannot write the journal")
-        if durable && !isDirect {
-            guard fdatasync(descriptor) == 0 else { throw failure("cannot flush the journal") }
+        do throws(EventStoreError) {
+            try write(pending.bytes, to: descriptor, at: offset, what: "cannot write the journal")
+            if durable && !isDirect {
+                guard fdatasync(descriptor) == 0 else { throw failure("cannot flush the journal") }
+            }
+        } catch {
+            // Its appenders are told it failed: try to make sure a later open does not find it whole either.
+            invalidateCommit(at: offset)
+            throw error
         }
         offset = end
+    }
+
+    /// Best effort, after a failed write or flush: zeros over the first block of the commit at `offset`, so
+    /// that recovery does not take a commit its appenders were told had failed. (A disk that failed the
+    /// write may fail this too; then a later open may find the commit, as after any indeterminate failure.)
+    private func invalidateCommit(at offset: Int) {
+        let zeros = AlignedBuffer(capacity: AlignedBuffer.alignment)
+        zeros.appendZeros(AlignedBuffer.alignment)
+        _ = pwrite(descriptors[current], zeros.base, zeros.count, off_t(offset))
+        if !isDirect { _ = fdatasync(descriptors[current]) }
     }
 
     /// Starts the next generation in the other file, whose frames must all be in `data.mdb` already.

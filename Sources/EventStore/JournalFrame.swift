@@ -38,6 +38,17 @@ struct JournalFrame {
     let payload: [UInt8]
     /// Where the frame starts in its file (0 for a frame not read from one).
     var offset = 0
+    /// A padding frame's length after its header (its payload is not kept).
+    var paddingLength = 0
+
+    /// One commit's frames in a journal file.
+    struct Commit {
+        /// Where its first frame starts.
+        var offset: Int
+        var frames: [JournalFrame] = []
+        /// Whether its padding frame follows it: it was written whole (unless a crash tore its middle).
+        var isComplete = false
+    }
 
     /// Appends a frame to `buffer`; the first frame in an empty buffer starts a commit.
     static func append(kind: Kind, generation: UInt64, payload: [UInt8], to buffer: AlignedBuffer) {
@@ -45,11 +56,12 @@ struct JournalFrame {
         buffer.append(payload)
     }
 
-    /// Pads `buffer` with a padding frame to a multiple of ``AlignedBuffer/alignment``.
+    /// Ends the commit in `buffer` with a padding frame that fills it to a multiple of
+    /// ``AlignedBuffer/alignment`` (a whole block when it is full already: the padding frame is what marks a
+    /// commit written whole).
     static func pad(_ buffer: AlignedBuffer, generation: UInt64) {
         let alignment = AlignedBuffer.alignment
         var room = (alignment - buffer.count % alignment) % alignment
-        guard room > 0 else { return }
         if room < headerSize { room += alignment }
         appendHeader(kind: .padding, generation: generation, length: room - headerSize, to: buffer)
         buffer.appendZeros(room - headerSize)
@@ -86,35 +98,56 @@ struct JournalFrame {
         return (Array(payload[4..<(4 + keyCount)]), Array(payload[(4 + keyCount)..<body.count]))
     }
 
-    /// The frames of one journal file, from its start, while they are whole and of the first frame's
-    /// generation: what a crash left of the file's current generation (its tail may be cut short; what
-    /// follows it is an older generation, or zeros). Empty for a file that starts with neither.
-    static func readFile(_ bytes: [UInt8]) -> [JournalFrame] {
-        var frames: [JournalFrame] = []
+    /// The commits of one journal file, from its start, while its frames are whole and of the first frame's
+    /// generation: what a crash left of the file's current generation (the last commit may be cut short;
+    /// what follows is an older generation, or zeros). A commit is its frames from one that starts a commit
+    /// to its padding frame; the frames after the last padding frame are a commit that is not complete.
+    /// `end` is where reading stopped.
+    static func readCommits(_ bytes: [UInt8]) -> (generation: UInt64?, commits: [Commit], end: Int) {
+        var commits: [Commit] = []
         var offset = 0
         var generation: UInt64?
+        var current: Commit?
         bytes.withUnsafeBytes { file in
-            while offset + headerSize <= file.count {
-                guard UInt32(littleEndian: file.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) == magic,
-                    let kind = Kind(rawValue: file[offset + 4])
-                else { break }
-                let length = Int(UInt32(littleEndian: file.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)))
-                let frameGeneration = UInt64(
-                    littleEndian: file.loadUnaligned(fromByteOffset: offset + 12, as: UInt64.self))
-                guard generation == nil || generation == frameGeneration,
-                    offset + headerSize + length <= file.count
-                else { break }
-                generation = frameGeneration
-                let start = offset + headerSize
-                offset = start + length
-                if kind == .padding { continue }
-                frames.append(
-                    JournalFrame(
-                        kind: kind, startsCommit: file[start - headerSize + 5] & 1 != 0, generation: frameGeneration,
-                        payload: Array(UnsafeRawBufferPointer(rebasing: file[start..<(start + length)])),
-                        offset: start - headerSize))
+            while let frame = frame(in: file, at: offset), generation == nil || generation == frame.generation {
+                // A commit starts with a frame that says so, and only there.
+                guard frame.startsCommit == (current == nil) else { break }
+                generation = frame.generation
+                offset += headerSize + (frame.kind == .padding ? frame.paddingLength : frame.payload.count)
+                if current == nil { current = Commit(offset: frame.offset) }
+                if frame.kind == .padding {
+                    current!.isComplete = true
+                    commits.append(current!)
+                    current = nil
+                } else {
+                    current!.frames.append(frame)
+                }
             }
         }
-        return frames
+        if let current { commits.append(current) }
+        return (generation, commits, offset)
+    }
+
+    /// The frame at `offset`, if its header is one and its payload fits in the file (a padding frame's
+    /// payload is not copied). Checks nothing else: an event's record is checked by its hash, an
+    /// annotation's by its checksum.
+    static func frame(in file: UnsafeRawBufferPointer, at offset: Int) -> JournalFrame? {
+        guard offset >= 0, offset + headerSize <= file.count,
+            UInt32(littleEndian: file.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) == magic,
+            let kind = Kind(rawValue: file[offset + 4])
+        else { return nil }
+        let length = Int(UInt32(littleEndian: file.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)))
+        let start = offset + headerSize
+        guard length <= file.count - start else { return nil }
+        return JournalFrame(
+            kind: kind, startsCommit: file[offset + 5] & 1 != 0,
+            generation: UInt64(littleEndian: file.loadUnaligned(fromByteOffset: offset + 12, as: UInt64.self)),
+            payload: kind == .padding ? [] : Array(UnsafeRawBufferPointer(rebasing: file[start..<(start + length)])),
+            offset: offset, paddingLength: kind == .padding ? length : 0)
+    }
+
+    /// The frames of one journal file's whole commits, in order (for tools and tests that look at them).
+    static func readFile(_ bytes: [UInt8]) -> [JournalFrame] {
+        readCommits(bytes).commits.filter(\.isComplete).flatMap(\.frames)
     }
 }

@@ -17,6 +17,10 @@ final class JournalTail: Sendable {
     }
 
     private let contents = Mutex(Contents())
+    /// Counts the times writes left the tail (a checkpoint, a read-only store's new look): a reader that sees
+    /// it unchanged across its read of `data.mdb` knows the tail it took is not older than what it read
+    /// there.
+    private let departures = Mutex(0)
 
     init(_ contents: Contents = Contents()) {
         self.contents.withLock { $0 = contents }
@@ -42,11 +46,18 @@ final class JournalTail: Sendable {
             $0.commits.removeFirst(min(commits, $0.commits.count))
             $0.annotations.removeFirst(min(annotations, $0.annotations.count))
         }
+        departures.withLock { $0 += 1 }
     }
 
     /// Replaces everything (a read-only store that looked at the journal files again).
     func replace(with new: Contents) {
         contents.withLock { $0 = new }
+        departures.withLock { $0 += 1 }
+    }
+
+    /// How many times writes have left the tail so far (see ``departures``).
+    var departureCount: Int {
+        departures.withLock { $0 }
     }
 
     /// The last journaled event's sequence number, if any.

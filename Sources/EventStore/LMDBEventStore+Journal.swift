@@ -122,10 +122,6 @@ extension LMDBEventStore {
     /// A read-only store's look at the journal files, when they have changed since its last look: what they
     /// hold beyond `data.mdb` now. Every read of a read-only store starts with it, so that it sees what a
     /// writer (in this process or another) has journaled.
-    ///
-    /// A look races the writer: between reading the head of `data.mdb` and reading the files, the writer may
-    /// checkpoint and reuse a file, and the journal then seems to skip events. A few more looks settle it;
-    /// the last one's error stands.
     func reloadJournalTail() throws {
         guard isReadOnly else { return }
         let stamp = CommitJournal.fileNames.map { name -> [Int] in
@@ -134,15 +130,29 @@ extension LMDBEventStore {
             return [Int(status.st_size), status.st_mtim.tv_sec, status.st_mtim.tv_nsec, Int(status.st_ino)]
         }
         guard journalStamp.withLock({ $0 }) != stamp else { return }
-        for attempt in 1... {
-            do throws(EventStoreError) {
-                let lmdbHead = try Self.readHead(environment, databases, path: path)
-                let found = try JournalRecovery.read(directory: path, after: lmdbHead.sequence, hash: lmdbHead.hash)
-                journalTail.replace(with: found.tail)
-                journalStamp.withLock { $0 = stamp }
-                return
+        let (_, found) = try Self.lookAtJournal(environment, databases, path: path)
+        journalTail.replace(with: found.tail)
+        journalStamp.withLock { $0 = stamp }
+    }
+
+    /// What the journal of the log in `path` holds beyond `data.mdb` now, and the head of `data.mdb`, for a
+    /// reader of a log that a writer may be checkpointing: the files are read first, then the head (see
+    /// ``JournalRecovery/Files``). A writer that checkpointed and reused a file twice in between makes the
+    /// journal seem to skip events; a few more looks settle it, and the last one's error stands.
+    static func lookAtJournal(_ environment: LMDBEnvironment, _ databases: Databases, path: String)
+        throws(EventStoreError) -> (head: Head, found: JournalRecovery.Found)
+    {
+        var attempt = 1
+        while true {
+            do {
+                let files = try JournalRecovery.Files(directory: path)
+                let head = try readHead(environment, databases, path: path)
+                let found = try JournalRecovery.continuation(
+                    of: files, directory: path, after: head.sequence, hash: head.hash)
+                return (head, found)
             } catch {
                 guard case .damaged = error, attempt < 4 else { throw error }
+                attempt += 1
             }
         }
     }
@@ -153,17 +163,31 @@ extension LMDBEventStore {
         return journalTail.snapshot()
     }
 
-    /// Calls `body` with each record the journal of the log in `path` holds after event `sequence` (whose
-    /// hash is `hash`), in order: events a crash left in the journal, not yet in `data.mdb`. Each record
-    /// given continues the chain. For tools that read `data.mdb` themselves (`topchef verify`).
-    /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` when the journal lost acknowledged
-    ///   events (see ``JournalRecovery``).
-    public static func forEachJournaledRecord(
-        path: String, after sequence: UInt64, hash: [UInt8], _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
-    ) throws {
-        let found = try JournalRecovery.read(directory: path, after: sequence, hash: hash)
-        for event in found.tail.events {
-            guard try event.record.withUnsafeBytes({ try body(event.sequence, $0) }) else { return }
+    /// The journal files of a log as read at one moment, for tools that read `data.mdb` themselves
+    /// (`topchef verify`): read it *before* reading `data.mdb` (see ``JournalRecovery/Files``).
+    public struct JournalSnapshot {
+        private let path: String
+        private let files: JournalRecovery.Files
+
+        /// Reads the journal files of the log in `path`.
+        public init(path: String) throws {
+            self.path = path
+            files = try JournalRecovery.Files(directory: path)
+        }
+
+        /// Calls `body` with each record the journal holds after event `sequence` (whose hash is `hash`),
+        /// in order: events not yet in `data.mdb` (a crash left them in the journal, or a checkpoint has not
+        /// put them there yet). Each record given continues the chain.
+        /// - Throws: ``EventStoreError/damaged(path:sequence:reason:)`` when the journal lost acknowledged
+        ///   events (see ``JournalRecovery``), or when it goes on after a gap because a writer checkpointed
+        ///   and reused its files after the snapshot: read `data.mdb` on and look again.
+        public func forEachRecord(
+            after sequence: UInt64, hash: [UInt8], _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
+        ) throws {
+            let found = try JournalRecovery.continuation(of: files, directory: path, after: sequence, hash: hash)
+            for event in found.tail.events {
+                guard try event.record.withUnsafeBytes({ try body(event.sequence, $0) }) else { return }
+            }
         }
     }
 }

@@ -139,28 +139,34 @@ extension LMDBEventStore {
     /// Every annotation of `namespace`, as key and value.
     public func annotations(namespace: String) throws -> [(key: [UInt8], value: [UInt8])] {
         let prefix = Self.annotationKey(namespace: namespace, key: [])
-        let tail = try currentJournalTail()
-        var found = try environment.read { transaction in
-            var found: [(key: [UInt8], value: [UInt8])] = []
-            try transaction.withCursor(on: databases.annotations) { cursor in
-                try cursor.forEach(from: prefix) { key, value in
-                    guard key.starts(with: prefix) else { return false }
-                    found.append((Array(key.dropFirst(prefix.count)), Array(value)))
-                    return true
+        while true {
+            let tail = try currentJournalTail()
+            let departures = journalTail.departureCount
+            var found = try environment.read { transaction in
+                var found: [(key: [UInt8], value: [UInt8])] = []
+                try transaction.withCursor(on: databases.annotations) { cursor in
+                    try cursor.forEach(from: prefix) { key, value in
+                        guard key.starts(with: prefix) else { return false }
+                        found.append((Array(key.dropFirst(prefix.count)), Array(value)))
+                        return true
+                    }
+                }
+                return found
+            }
+            // A checkpoint meanwhile may have put a newer value into data.mdb than the tail taken before it
+            // holds: laid over it, the older would win. Look again.
+            guard journalTail.departureCount == departures else { continue }
+            // The journal's are newer than data.mdb's, and later ones newer than earlier ones.
+            for annotation in tail.annotations where annotation.key.starts(with: prefix) {
+                let key = Array(annotation.key.dropFirst(prefix.count))
+                if let index = found.firstIndex(where: { $0.key == key }) {
+                    found[index].value = annotation.value
+                } else {
+                    found.append((key, annotation.value))
                 }
             }
-            return found
+            return found.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         }
-        // The journal's are newer than data.mdb's, and later ones newer than earlier ones.
-        for annotation in tail.annotations where annotation.key.starts(with: prefix) {
-            let key = Array(annotation.key.dropFirst(prefix.count))
-            if let index = found.firstIndex(where: { $0.key == key }) {
-                found[index].value = annotation.value
-            } else {
-                found.append((key, annotation.value))
-            }
-        }
-        return found.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 
     /// Events after `sequence` as they become durable. On a read-only store (another process writes) it

@@ -93,6 +93,8 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     /// The journal files' sizes and times when a read-only store last read them (see
     /// ``reloadJournalTail()``).
     let journalStamp = Mutex<[[Int]]>([])
+    /// Held by ``close()`` from start to end.
+    private let closing = NSLock()
     /// Held by a writable store until ``close()``; nil for a read-only one.
     private let writerLock: WriterLock?
     /// Held by a read-only store that reads without LMDB's lock file, for as long as it lives (reads go on
@@ -134,9 +136,10 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             throw .storage(path: path, message: "the log's databases could not be opened")
         }
         self.databases = databases
-        var head = try Self.readHead(environment, databases, path: path)
+        var head: Head
         if options.readOnly {
-            let found = try JournalRecovery.read(directory: path, after: head.sequence, hash: head.hash)
+            let found: JournalRecovery.Found
+            (head, found) = try Self.lookAtJournal(environment, databases, path: path)
             journalTail = JournalTail(found.tail)
             journalState = nil
             if let last = found.last {
@@ -144,7 +147,8 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
             }
         } else {
             let found: JournalRecovery.Found
-            (head, found) = try Self.recoverJournal(environment, databases, path: path, head: head)
+            (head, found) = try Self.recoverJournal(
+                environment, databases, path: path, head: Self.readHead(environment, databases, path: path))
             journalTail = JournalTail()
             let journal = try CommitJournal(
                 directory: path, current: found.olderFile, generation: found.newestGeneration + 1,
@@ -166,8 +170,17 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
                 bytes: options.maximumCommitBytes, requests: options.maximumCommitRequests)
             writer = GroupCommitWriter(
                 name: "topchef-writer", budget: budget,
-                commit: { [unowned self] batch, taken in commit(batch, taken: taken) },
-                idle: { [unowned self] in sealIfDue(journalState, idle: true) })
+                // Weak, not unowned: the writer thread may fall idle while the store is being deinitialised
+                // (its deinit closes it), and loading an unowned reference then traps. An append holds the
+                // store, so a batch never finds it gone; should one, it fails like an append after close.
+                commit: { [weak self] batch, taken in
+                    guard let self else {
+                        for request in batch { request.continuation.resume(throwing: EventStoreError.closed) }
+                        return
+                    }
+                    commit(batch, taken: taken)
+                },
+                idle: { [weak self] in self?.sealIfDue(journalState, idle: true) ?? false })
         }
     }
 
@@ -178,6 +191,10 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
     /// Commits what is queued, stops the writer, wakes subscribers and releases the writer lock, so that
     /// another store may open the log for writing. Later appends throw ``EventStoreError/closed``.
     public func close() {
+        // A second close waits for the first: returning early would release the writer lock while the first
+        // still commits and checkpoints.
+        closing.lock()
+        defer { closing.unlock() }
         if let writer, writer.acceptsRequests {
             writer.stop()
             // The writer thread has ended: its journal state is ours now.

@@ -88,39 +88,45 @@ public enum LogVerifier {
         var previousHash = EventRecordCodec.genesisHash
         var streams = StreamVersionTable(capacity: 1 << 16)
         var failure: Failure?
-        try environment.read { transaction in
-            try transaction.withCursor(on: events) { cursor in
-                try cursor.forEach { key, value in
-                    if let problem = check(
-                        key: key, record: value, expected: expected, previousHash: &previousHash, streams: &streams)
-                    {
-                        failure = problem
-                        return false
-                    }
-                    if expected % UInt64(progressInterval) == 0 { progress?(expected) }
-                    expected += 1
-                    return true
-                }
-            }
-            let last = expected - 1
-            if failure == nil, let streamTable {
-                failure = try checkStreams(transaction, streams: streamTable, versions: streams, last: last)
-            }
-            if failure == nil {
-                let indexed = try transaction.count(of: streamIndex)
-                if UInt64(indexed) != last {
-                    failure = Failure(
-                        sequence: last + 1,
-                        reason: "the stream index has \(indexed) entries but the log holds \(last) events")
-                }
-            }
-        }
-        // Then what the journal holds beyond data.mdb, checked the same way.
         var journaled = 0
-        if failure == nil {
+        // data.mdb, then what the journal holds beyond it. A server may be checkpointing meanwhile: the
+        // journal is read before each pass over data.mdb, and when it has moved past the end of that pass
+        // (what it skips is in data.mdb by then), another pass takes data.mdb from where the last one ended.
+        var attempt = 1
+        passes: while true {
+            let journal = try LMDBEventStore.JournalSnapshot(path: directory)
+            try environment.read { transaction in
+                try transaction.withCursor(on: events) { cursor in
+                    // The first pass from the very first key, so that a stray key before number 1 is seen.
+                    try cursor.forEach(from: expected == 1 ? nil : BigEndianKey.bytes(expected)) { key, value in
+                        if let problem = check(
+                            key: key, record: value, expected: expected, previousHash: &previousHash,
+                            streams: &streams)
+                        {
+                            failure = problem
+                            return false
+                        }
+                        if expected % UInt64(progressInterval) == 0 { progress?(expected) }
+                        expected += 1
+                        return true
+                    }
+                }
+                let last = expected - 1
+                if failure == nil, let streamTable {
+                    failure = try checkStreams(transaction, streams: streamTable, versions: streams, last: last)
+                }
+                if failure == nil {
+                    let indexed = try transaction.count(of: streamIndex)
+                    if UInt64(indexed) != last {
+                        failure = Failure(
+                            sequence: last + 1,
+                            reason: "the stream index has \(indexed) entries but the log holds \(last) events")
+                    }
+                }
+            }
+            guard failure == nil else { break }
             do {
-                try LMDBEventStore.forEachJournaledRecord(path: directory, after: expected - 1, hash: previousHash) {
-                    sequence, record in
+                try journal.forEachRecord(after: expected - 1, hash: previousHash) { sequence, record in
                     let key = BigEndianKey.bytes(sequence)
                     failure = key.withUnsafeBytes {
                         check(
@@ -131,8 +137,14 @@ public enum LogVerifier {
                     journaled += 1
                     return true
                 }
+                break passes
             } catch let EventStoreError.damaged(_, sequence, reason) {
+                if attempt < 4 {
+                    attempt += 1
+                    continue passes
+                }
                 failure = Failure(sequence: sequence ?? expected, reason: "in the journal: \(reason)")
+                break passes
             }
         }
         return Report(
