@@ -9,16 +9,9 @@ import Testing
 /// into data.mdb at the next writable open, cut at a torn tail, and reported when it was damaged after it
 /// was acknowledged.
 struct CommitJournalTests {
-    /// Options that leave every write in the journal, as a crash between checkpoints would.
-    var journalOnly: LMDBEventStore.Options {
-        var options = LMDBEventStore.Options()
-        options.checkpoints = false
-        return options
-    }
-
     /// Appends `count` events in `count` commits, cycling through three streams, and closes the store.
     func writeJournalOnly(_ path: String, count: Int) async throws -> [RecordedEvent] {
-        let store = try LMDBEventStore(path: path, options: journalOnly)
+        let store = try LMDBEventStore(path: path, options: JournalTesting.journalOnly)
         var written: [RecordedEvent] = []
         for index in 0..<count {
             written += try await store.append(
@@ -28,23 +21,6 @@ struct CommitJournalTests {
         try await store.putAnnotation(namespace: "check-in", key: [1], value: [2])
         store.close()
         return written
-    }
-
-    /// The journal file the first generation was written to, its frames and where each one starts.
-    func frames(_ path: String) throws -> (file: String, frames: [JournalFrame], offsets: [Int]) {
-        let file = path + "/" + CommitJournal.fileNames[0]
-        let bytes = [UInt8](try #require(FileManager.default.contents(atPath: file)))
-        let frames = JournalFrame.readFile(bytes)
-        return (file, frames, frames.map(\.offset))
-    }
-
-    func flipByte(in file: String, at offset: Int) throws {
-        let handle = try #require(FileHandle(forUpdatingAtPath: file))
-        defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(offset))
-        let byte = try #require(try handle.read(upToCount: 1)).first!
-        try handle.seek(toOffset: UInt64(offset))
-        try handle.write(contentsOf: [byte ^ 0xFF])
     }
 
     @Test func eventsOnlyInTheJournalAreReadAndThenPutIntoTheDataFile() async throws {
@@ -85,10 +61,10 @@ struct CommitJournalTests {
     @Test func aTornLastCommitIsCutAndTheLogGoesOnFromTheCommitBefore() async throws {
         let directory = TemporaryDirectory()
         let written = try await writeJournalOnly(directory.path, count: 10)
-        let journal = try frames(directory.path)
+        let journal = try JournalTesting.frames(directory.path)
         // The last event's frame is the tenth; its last byte is the last byte of its hash.
         let lastEvent = journal.offsets[9] + JournalFrame.headerSize + journal.frames[9].payload.count - 1
-        try flipByte(in: journal.file, at: lastEvent)
+        try JournalTesting.flipByte(in: journal.file, at: lastEvent)
         do {
             let reader = try LMDBEventStore(path: directory.path, options: .init(readOnly: true))
             #expect(try allEvents(reader) == Array(written.prefix(9)))
@@ -103,9 +79,9 @@ struct CommitJournalTests {
     @Test func damageBeforeAcknowledgedCommitsIsReportedNotCut() async throws {
         let directory = TemporaryDirectory()
         _ = try await writeJournalOnly(directory.path, count: 10)
-        let journal = try frames(directory.path)
+        let journal = try JournalTesting.frames(directory.path)
         // Event 3's payload, well inside its record: events 4 to 10 were acknowledged after it was flushed.
-        try flipByte(in: journal.file, at: journal.offsets[2] + JournalFrame.headerSize + 10)
+        try JournalTesting.flipByte(in: journal.file, at: journal.offsets[2] + JournalFrame.headerSize + 10)
         for readOnly in [true, false] {
             #expect(throws: EventStoreError.self) {
                 try LMDBEventStore(path: directory.path, options: .init(readOnly: readOnly))

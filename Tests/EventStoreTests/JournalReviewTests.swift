@@ -9,36 +9,6 @@ import Testing
 /// The commit journal against its invariants, from a review of its first version (each of these failed
 /// then): damage to frame headers, torn multi-event commits, readers racing checkpoints, concurrent closes.
 struct JournalReviewTests {
-    var journalOnly: LMDBEventStore.Options {
-        var options = LMDBEventStore.Options()
-        options.checkpoints = false
-        return options
-    }
-
-    /// The frames of journal-0 and where each one starts.
-    func frames(_ path: String) throws -> (file: String, frames: [JournalFrame], offsets: [Int]) {
-        let file = path + "/" + CommitJournal.fileNames[0]
-        let bytes = [UInt8](try #require(FileManager.default.contents(atPath: file)))
-        let frames = JournalFrame.readFile(bytes)
-        return (file, frames, frames.map(\.offset))
-    }
-
-    func overwrite(_ file: String, at offset: Int, with bytes: [UInt8]) throws {
-        let handle = try #require(FileHandle(forUpdatingAtPath: file))
-        defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(offset))
-        try handle.write(contentsOf: bytes)
-    }
-
-    func flipByte(in file: String, at offset: Int) throws {
-        let handle = try #require(FileHandle(forUpdatingAtPath: file))
-        defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(offset))
-        let byte = try #require(try handle.read(upToCount: 1)).first!
-        try handle.seek(toOffset: UInt64(offset))
-        try handle.write(contentsOf: [byte ^ 0xFF])
-    }
-
     // MARK: - Invariant 5: damage to an acknowledged commit is reported, never silently dropped
 
     /// Damage in a frame's *header* (magic, kind, length, generation) makes `JournalFrame.readFile` stop
@@ -47,15 +17,15 @@ struct JournalReviewTests {
     @Test(arguments: [0, 4, 12])
     func damageToAFrameHeaderBeforeAcknowledgedCommitsIsReported(byteInHeader: Int) async throws {
         let directory = TemporaryDirectory()
-        let store = try LMDBEventStore(path: directory.path, options: journalOnly)
+        let store = try LMDBEventStore(path: directory.path, options: JournalTesting.journalOnly)
         for index in 0..<10 {
             _ = try await store.append([event("Happened", "event \(index)")], to: "job-1", expectedVersion: .any)
         }
         store.close()
-        let journal = try frames(directory.path)
+        let journal = try JournalTesting.frames(directory.path)
         #expect(journal.frames.count == 10)
         // Event 3's header: events 4 to 10 were flushed and acknowledged after it.
-        try flipByte(in: journal.file, at: journal.offsets[2] + byteInHeader)
+        try JournalTesting.flipByte(in: journal.file, at: journal.offsets[2] + byteInHeader)
         for readOnly in [true, false] {
             #expect(throws: EventStoreError.self, "readOnly: \(readOnly)") {
                 let opened = try LMDBEventStore(path: directory.path, options: .init(readOnly: readOnly))
@@ -72,7 +42,7 @@ struct JournalReviewTests {
     /// one append (its events must be all or nothing).
     @Test func aTornLastCommitIsCutWholeNotHalfway() async throws {
         let directory = TemporaryDirectory()
-        let store = try LMDBEventStore(path: directory.path, options: journalOnly)
+        let store = try LMDBEventStore(path: directory.path, options: JournalTesting.journalOnly)
         for index in 0..<3 {
             _ = try await store.append([event("Happened", "event \(index)")], to: "job-1", expectedVersion: .any)
         }
@@ -80,13 +50,13 @@ struct JournalReviewTests {
         _ = try await store.append(
             [event("A", "first"), event("B", "second"), event("C", "third")], to: "job-2", expectedVersion: .noStream)
         store.close()
-        let journal = try frames(directory.path)
+        let journal = try JournalTesting.frames(directory.path)
         #expect(journal.frames.count == 6)
         #expect(journal.frames[3].startsCommit && !journal.frames[4].startsCommit && !journal.frames[5].startsCommit)
         // The crash: the write of that commit reached the middle of its third frame (then zeros, as preallocated).
         let tear = journal.offsets[5] + JournalFrame.headerSize + 10
         let end = journal.offsets[5] + JournalFrame.headerSize + journal.frames[5].payload.count
-        try overwrite(journal.file, at: tear, with: [UInt8](repeating: 0, count: end - tear))
+        try JournalTesting.overwrite(journal.file, at: tear, with: [UInt8](repeating: 0, count: end - tear))
         do {
             let reader = try LMDBEventStore(path: directory.path, options: .init(readOnly: true))
             let seen = try allEvents(reader)
