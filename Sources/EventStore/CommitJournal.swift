@@ -164,7 +164,9 @@ final class CommitJournal {
         precondition(pending.isEmpty, "frames were added but not committed before a switch")
         current = 1 - current
         offset = 0
-        generation += 1
+        // Wrapping: a damaged journal may claim any number, and a collision is harmless (a file's frames are
+        // read only from its start, in commits that say where they start).
+        generation &+= 1
     }
 
     /// Writes all of `bytes` at `offset`. With direct I/O a short write leaves the rest unaligned, so it

@@ -151,7 +151,7 @@ public final class LMDBEventStore: EventStore, @unchecked Sendable {
                 environment, databases, path: path, head: Self.readHead(environment, databases, path: path))
             journalTail = JournalTail()
             let journal = try CommitJournal(
-                directory: path, current: found.olderFile, generation: found.newestGeneration + 1,
+                directory: path, current: found.olderFile, generation: found.newestGeneration &+ 1,
                 durable: options.durable)
             // Captures only what it uses: the store owns the checkpointer, which must not own the store.
             let (environment, databases, tail) = (environment, databases, journalTail)

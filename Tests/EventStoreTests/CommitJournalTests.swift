@@ -110,6 +110,27 @@ struct CommitJournalTests {
         #expect(try reopened.version(of: "job-3") == 100)
     }
 
+    /// A journal that claims the last generation number there is (damage can say anything) opens, and the
+    /// next generation's number wraps instead of trapping.
+    @Test func aJournalAtTheLastGenerationNumberStillOpens() async throws {
+        let directory = TemporaryDirectory()
+        let written = try await writeJournalOnly(directory.path, count: 3)
+        let journal = try JournalTesting.frames(directory.path)
+        // Every frame of the three commits: each event's and the padding frame right after it.
+        for (frame, offset) in zip(journal.frames, journal.offsets) {
+            for start in [offset, offset + JournalFrame.headerSize + frame.payload.count] {
+                try JournalTesting.overwrite(journal.file, at: start + 12, with: [UInt8](repeating: 0xFF, count: 8))
+            }
+        }
+        let writer = try LMDBEventStore(path: directory.path)
+        #expect(try allEvents(writer) == written)
+        _ = try await writer.append([event()], to: "job-0", expectedVersion: .exact(1))
+        writer.close()
+        let reopened = try LMDBEventStore(path: directory.path)
+        #expect(reopened.lastSequence == 4)
+        #expect(expectWellFormed(try allEvents(reopened)))
+    }
+
     /// Eight appenders write a hundred versions of a stream each while `reader` reads the whole log again
     /// and again.
     func readWhileWriting(_ store: LMDBEventStore, _ reader: LMDBEventStore) async throws {
