@@ -172,20 +172,24 @@ struct JournalReviewTests {
                 try? await store.append([event("Big", payload)], to: StreamID("big-\(index)"), expectedVersion: .any)
             }
         }
-        while (store.writer?.queuedCount ?? 0) < 32 { usleep(100) }
+        // Sleeping, not spinning, and bounded: the appends need the cooperative pool's threads to queue up,
+        // and a busy test suite may give them few.
+        for _ in 0..<1000 where (store.writer?.queuedCount ?? 0) < 8 {
+            try await Task.sleep(for: .milliseconds(2))
+        }
         let firstCloseDone = Atomic<Bool>(false)
         let first = Thread {
             store.close()
             firstCloseDone.store(true, ordering: .sequentiallyConsistent)
         }
         first.start()
-        while store.writer?.acceptsRequests == true { usleep(50) }
+        for _ in 0..<10000 where store.writer?.acceptsRequests == true { try await Task.sleep(for: .microseconds(100)) }
         store.close()
         // The second close returned: the first one's work is done, every event is in data.mdb, and only now
         // may another writer open the log.
         let inDataFileAtSecondClose = try eventsInDataFile(directory.path)
         #expect(throws: Never.self) { _ = try LMDBEventStore(path: directory.path) }
-        while !firstCloseDone.load(ordering: .sequentiallyConsistent) { usleep(1000) }
+        while !firstCloseDone.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(1)) }
         var committed = 1
         for append in appends where await append.value != nil { committed += 1 }
         #expect(inDataFileAtSecondClose == committed, "every append the first close committed was checkpointed")
