@@ -50,7 +50,7 @@ final class CommitJournal {
     /// Whether the files were opened with `O_DIRECT | O_DSYNC`: each commit is then one synchronous write
     /// from ``pending`` to the disk, without a copy into the page cache and its writeback, which on this VM
     /// cost a quarter less CPU per commit than `pwrite` and `fdatasync` (38 µs against 51–57 µs for 8–48 KiB).
-    /// File systems without direct I/O (tmpfs) get `pwrite` and `fdatasync`.
+    /// File systems that refuse direct I/O (`EINVAL` at open) get `pwrite` and `fdatasync`.
     let isDirect: Bool
     /// The file being written, 0 or 1.
     private(set) var current: Int

@@ -66,7 +66,8 @@ extension LMDBEventStore {
             for request in batch { request.continuation.resume(throwing: failure) }
             return
         }
-        adoptFinishedCheckpoint(state)
+        // (A checkpoint that finished is adopted after the commit, in `sealIfDue`: the versions of the
+        // generation it wrote stay right in `recentVersions` until then.)
         let start = head.withLock { $0 }
         var results: [Result<[RecordedEvent], any Error>] = []
         var newHead = start

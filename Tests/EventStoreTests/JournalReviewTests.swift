@@ -11,9 +11,9 @@ import Testing
 struct JournalReviewTests {
     // MARK: - Invariant 5: damage to an acknowledged commit is reported, never silently dropped
 
-    /// Damage in a frame's *header* (magic, kind, length, generation) makes `JournalFrame.readFile` stop
-    /// there, so `checkTornTail` never sees the acknowledged commits after it: they are dropped silently, and a
-    /// writable open then re-uses their sequence numbers.
+    /// Damage in a frame's *header* (magic, kind, length, generation) ends the reading of its file there; the
+    /// acknowledged commits after it must still be found (on their block boundaries) and reported, not
+    /// dropped silently for a writable open to reuse their sequence numbers (which the first version did).
     @Test(arguments: [0, 4, 12])
     func damageToAFrameHeaderBeforeAcknowledgedCommitsIsReported(byteInHeader: Int) async throws {
         let directory = TemporaryDirectory()
@@ -37,9 +37,9 @@ struct JournalReviewTests {
 
     // MARK: - Invariant 5: a torn tail (the unacknowledged last commit) is cut
 
-    /// A crash in the middle of the last commit's write leaves its first frames whole. Recovery takes every
-    /// event frame that chains, so it keeps the first events of a commit that was never acknowledged: half of
-    /// one append (its events must be all or nothing).
+    /// A crash in the middle of the last commit's write leaves its first frames whole. Recovery must drop the
+    /// whole commit, never keep the first events of one that was never acknowledged: an append's events are
+    /// all or nothing (the first version kept every event frame that chained).
     @Test func aTornLastCommitIsCutWholeNotHalfway() async throws {
         let directory = TemporaryDirectory()
         let store = try LMDBEventStore(path: directory.path, options: JournalTesting.journalOnly)
@@ -78,14 +78,12 @@ struct JournalReviewTests {
 
     // MARK: - Read-only stores racing a writer's checkpoints (no false damage)
 
-    /// A read-only open reads data.mdb's head, then the journal files, with no retry: when the writer
-    /// checkpoints a generation and reuses its file in between, the open fails with `.damaged` on a healthy log.
-    /// (`reloadJournalTail` retries 3 times; the open does not retry at all.)
+    /// Read-only opens and reads while a writer checkpoints generations and reuses their files never call a
+    /// healthy log damaged (the first version's open read data.mdb's head before the files, without a second
+    /// look, and did).
     @Test func readOnlyOpensWhileAWriterCheckpointsNeverReportDamage() async throws {
         let directory = TemporaryDirectory()
-        var options = LMDBEventStore.Options()
-        options.generationBytes = 2 << 10
-        let store = try LMDBEventStore(path: directory.path, options: options)
+        let store = try LMDBEventStore(path: directory.path, options: JournalTesting.smallGenerations)
         defer { store.close() }
         _ = try await store.append([event()], to: "job-0", expectedVersion: .any)
         let done = Atomic<Bool>(false)
@@ -125,9 +123,7 @@ struct JournalReviewTests {
     /// the snapshot is read on after data.mdb's newer head.
     @Test func aJournalSnapshotReadOnAfterANewerHeadOfDataMdbDoesNotCallAHealthyLogDamaged() async throws {
         let directory = TemporaryDirectory()
-        var options = LMDBEventStore.Options()
-        options.generationBytes = 2 << 10
-        let store = try LMDBEventStore(path: directory.path, options: options)
+        let store = try LMDBEventStore(path: directory.path, options: JournalTesting.smallGenerations)
         defer { store.close() }
         func append(_ count: Int) async throws {
             for index in 0..<count {

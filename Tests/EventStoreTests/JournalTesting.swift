@@ -13,6 +13,14 @@ enum JournalTesting {
         return options
     }
 
+    /// Options that seal a generation every 2 KiB, so that a few hundred appends go through many checkpoints
+    /// and reuses of the journal files.
+    static var smallGenerations: LMDBEventStore.Options {
+        var options = LMDBEventStore.Options()
+        options.generationBytes = 2 << 10
+        return options
+    }
+
     /// The whole commits' frames of journal-0 (where the first generation goes) and where each one starts.
     static func frames(_ path: String) throws -> (file: String, frames: [JournalFrame], offsets: [Int]) {
         let file = path + "/" + CommitJournal.fileNames[0]

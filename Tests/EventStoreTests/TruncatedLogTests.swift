@@ -27,8 +27,10 @@ struct TruncatedLogTests {
                 [event("Happened", text)], to: StreamID("job-\(index % 7)"), expectedVersion: .any)
         }
         store.close()
-        // A writable open writes zeros ahead of the used pages (its first transaction prepares them), which a
-        // close's checkpoint of a busy log may have used up.
+        // A writable open's transaction (it records the format and what the journal holds) writes zeros ahead
+        // of the used pages as it begins (FilePreallocator); the close's checkpoint of this busy log may have
+        // used them up (measured: size == used without this open), and the test below is about a file that
+        // has them.
         try LMDBEventStore(path: path).close()
         let environment = try LMDBEnvironment(path: path, options: .init(readOnly: true))
         return environment.usedSize

@@ -82,7 +82,8 @@ let checkpointer = threadCPU(named: "topchef-checkpt").map(perEvent) ?? "?"
 let written = String(format: "%.0f", (bytesWritten() - writtenBefore) / Double(total))
 print(
     "events=\(total) wall=\(String(format: "%.2f", seconds))s events/s=\(String(format: "%.0f", Double(total) / seconds))"
-        + " cpu/event=\(perEvent(processCPU() - cpuBefore))us writer-cpu/event=\(writer)us checkpoint-cpu/event=\(checkpointer)us written/event=\(written)B")
+        + " cpu/event=\(perEvent(processCPU() - cpuBefore))us writer-cpu/event=\(writer)us checkpoint-cpu/event=\(checkpointer)us written/event=\(written)B"
+)
 store.close()
 let sizes = commitSizes.withLock { $0 }
 let commits = sizes.values.reduce(0, +)
