@@ -78,7 +78,11 @@ let package = Package(
                 "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // Measured (docs/PERFORMANCE.md, "Stop 15"): glibc's malloc cost the server about a twelfth of a
+            // submission's CPU. jemalloc (Debian's libjemalloc-dev, installed by tools/setup.sh) replaces it in
+            // every build, so the tests run the allocator the server runs.
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // A tiny executable that appends events as fast as it can; the crash tests kill it with SIGKILL.
         .executableTarget(name: "CrashWriter", dependencies: ["TopChefCore", "EventStore"]),

@@ -2,7 +2,7 @@
 # Load test of `topchef serve` with wrk, on 127.0.0.1 only, bounded in time.
 #
 #   tools/load-test.sh [--duration S] [--connections N] [--threads N] [--preload "N ..."] [--no-build]
-#                      [--ratio-rounds N]
+#                      [--ratio-rounds N] [--repeat N]
 #
 # Builds the release binary (scratch path .build-http-release), then for each preload size starts a
 # server on a fresh temporary data directory, registers a service with the typical job's schema
@@ -13,9 +13,11 @@
 #   GET /services/<id>/queue           with 10,000 jobs queued
 #   POST /services/<id>/jobs           validated and durable (fsync'd group commits)
 #   full job cycle                     submit, take (jobs/next), PATCH WORKING, PATCH results + COMPLETED
-# and prints one table. Every wrk run is bounded by --duration (default 10 s). With --ratio-rounds N it
-# then alternates 3 s runs of GET / and POST N times on the same server and prints POST's share of GET /
-# per pair and the median: the host's speed drifts by a quarter within minutes, so one pair says little.
+# and prints one table. Every wrk run is bounded by --duration (default 10 s). With --repeat N the five
+# cases run N times in turn on the same server and each row gives the medians (req/s, p50, p99) and every
+# run's req/s: the host's speed drifts by a quarter within minutes, so one run of a case says little. With
+# --ratio-rounds N it then alternates 3 s runs of GET / and POST N times on the same server and prints
+# POST's share of GET / per pair and the median.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +27,7 @@ threads=2
 preloads="10000"
 build=1
 ratio_rounds=0
+repeat=1
 port="${TOPCHEF_LOAD_PORT:-5099}"
 typical="${TOPCHEF_TYPICAL_JOB:-$repo/../shared/bench/typical-job.json}"
 scratch="${TOPCHEF_SCRATCH:-$repo/.build-http-release}"
@@ -37,6 +40,7 @@ while [[ $# -gt 0 ]]; do
         --preload) preloads="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
         --ratio-rounds) ratio_rounds="$2"; shift 2 ;;
+        --repeat) repeat="$2"; shift 2 ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
@@ -46,7 +50,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 [[ -f "$typical" ]] || { echo "no typical job at $typical (set TOPCHEF_TYPICAL_JOB)" >&2; exit 2; }
 
 if [[ $build == 1 ]]; then
-    (cd "$repo" && swift build -c release --scratch-path "$scratch" --product topchef >&2)
+    (cd "$repo" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product topchef >&2)
 fi
 binary="$scratch/release/topchef"
 [[ -x "$binary" ]] || { echo "no release binary at $binary" >&2; exit 2; }
@@ -91,16 +95,41 @@ preload() { # service count
     wait "$wrk_pid" 2>/dev/null || true
 }
 
-run_case() { # label script url [env...]
+# Each case's runs on the current server, one line per run: "<req/s> <p50> <p99> <errors> <cycles/s>".
+declare -A case_runs
+case_labels=()
+
+run_case() { # label script url
     local label="$1" script="$2" url="$3"
-    local output
+    local output result cycles
     output="$(wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 5s -s "$repo/tools/wrk/$script" "$url")"
-    local result cycles
     result="$(grep '^RESULT' <<<"$output" | head -1)"
     cycles="$(grep '^CYCLES' <<<"$output" | awk '{print $2}' || true)"
-    read -r _ rps p50 p99 total errors <<<"$result"
-    printf '| %-9s | %-34s | %10s | %8s | %8s | %6s |%s\n' "$jobs_label" "$label" "$rps" "$p50" "$p99" "$errors" \
-        "${cycles:+ $cycles cycles/s}"
+    read -r _ rps p50 p99 _ errors <<<"$result"
+    [[ -v "case_runs[$label]" ]] || case_labels+=("$label")
+    case_runs[$label]+="$rps $p50 $p99 $errors ${cycles:--}"$'\n'
+}
+
+print_row='
+import statistics, sys
+jobs, label, lines = sys.argv[1:4]
+runs = [line.split() for line in lines.splitlines() if line.strip()]
+median = lambda column: statistics.median(float(run[column]) for run in runs)
+row = f"| {jobs:<9} | {label:<34} | {median(0):>10.0f} | {median(1):>8.2f} | {median(2):>8.2f} | {sum(int(run[3]) for run in runs):>6} |"
+if runs[0][4] != "-":
+    row += f" {median(4):.0f} cycles/s"
+if len(runs) > 1:
+    row += " runs: " + " ".join(run[0] for run in runs)
+print(row)
+'
+
+print_cases() { # one row per case: the medians of its runs, and each run's req/s when there are several
+    local label
+    for label in "${case_labels[@]}"; do
+        python3 -c "$print_row" "$jobs_label" "$label" "${case_runs[$label]}"
+    done
+    case_runs=()
+    case_labels=()
 }
 
 ratio_lines=()
@@ -132,12 +161,15 @@ for count in $preloads; do
     sync
     job="$(curl -sf "$base/services/$service/jobs?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')"
     jobs_label="$count"
-    run_case "GET /" get.lua "$base/"
-    run_case "GET /jobs/<id>" get.lua "$base/jobs/$job"
-    run_case "GET /services/<id>/queue (10k)" get.lua "$base/services/$queue_service/queue"
-    run_case "POST /services/<id>/jobs" submit.lua "$base/services/$service/jobs"
     export TOPCHEF_SERVICE="$service"
-    run_case "job cycle (4 requests)" cycle.lua "$base/"
+    for _ in $(seq 1 "$repeat"); do
+        run_case "GET /" get.lua "$base/"
+        run_case "GET /jobs/<id>" get.lua "$base/jobs/$job"
+        run_case "GET /services/<id>/queue (10k)" get.lua "$base/services/$queue_service/queue"
+        run_case "POST /services/<id>/jobs" submit.lua "$base/services/$service/jobs"
+        run_case "job cycle (4 requests)" cycle.lua "$base/"
+    done
+    print_cases
     if (( ratio_rounds > 0 )); then ratio_pairs "$service"; fi
     stop_server
 done
