@@ -89,7 +89,7 @@ let package = Package(
         // Helpers shared by the test targets: temporary directories, locating built executables.
         .target(name: "TestSupport", dependencies: ["EventStore", "LMDB"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["DIFFERENTIAL.md"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "TestSupport"], exclude: ["DIFFERENTIAL.md"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"]),
         .testTarget(
             name: "TopChefCoreTests",

@@ -16,7 +16,7 @@ struct CrashTests {
         let executable = try #require(topchefExecutable)
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
-        let first = try ServerProcess(executable: executable, directory: directory.path)
+        let first = try await ServerProcess(executable: executable, directory: directory.path)
         let serviceID = try await first.registerService(parametersSchema: #"{"type":"object"}"#)
         let acknowledged = Mutex<[(id: String, marker: Int)]>([])
         let writers = (0..<8).map { writer in
@@ -45,7 +45,7 @@ struct CrashTests {
         let jobs = acknowledged.withLock { $0 }
         #expect(jobs.count > 0)
 
-        let second = try ServerProcess(executable: executable, directory: directory.path)
+        let second = try await ServerProcess(executable: executable, directory: directory.path)
         let missing = try await onThread { () -> [String] in
             let connection = try RawHTTPConnection(port: second.port)
             var missing: [String] = []

@@ -15,7 +15,7 @@ struct GracefulShutdownTests {
         let executable = try #require(topchefExecutable)
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
-        let server = try ServerProcess(executable: executable, directory: directory.path)
+        let server = try await ServerProcess(executable: executable, directory: directory.path)
         let serviceID = try await server.registerService()
         // The request's head and half its body are on the wire when the signal comes: it is in flight.
         let body = #"{"parameters":{"marker":"in flight at SIGTERM"}}"#
@@ -37,7 +37,7 @@ struct GracefulShutdownTests {
         let jobID = try #require(response.header("location")?.split(separator: "/").last.map(String.init))
         #expect(try await server.waitForExit(seconds: 15) == 0)
 
-        let restarted = try ServerProcess(executable: executable, directory: directory.path)
+        let restarted = try await ServerProcess(executable: executable, directory: directory.path)
         let job = try await onThread { try RawHTTPConnection(port: restarted.port).request("GET", "/jobs/\(jobID)") }
         #expect(job.status == 200)
         let parameters = (job.object["data"] as? [String: Any])?["parameters"] as? [String: Any]

@@ -12,7 +12,7 @@ struct ServeCommandTests {
         let executable = try #require(topchefExecutable)
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
-        let server = try ServerProcess(
+        let server = try await ServerProcess(
             executable: executable, directory: directory.path,
             arguments: ["--maintainer-name", "Quantum Lab", "--documentation-url", "https://lab.example/topchef"],
             environment: [

@@ -21,7 +21,7 @@ struct TruncatedLogServeTests {
 
     /// Runs a server on `directory`, registers a service and submits jobs to it, and stops it gracefully.
     func writeLog(executable: String, directory: String) async throws {
-        let server = try ServerProcess(executable: executable, directory: directory)
+        let server = try await ServerProcess(executable: executable, directory: directory)
         let port = server.port
         try await onThread {
             let connection = try RawHTTPConnection(port: port)

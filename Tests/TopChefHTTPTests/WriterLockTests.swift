@@ -28,7 +28,7 @@ struct WriterLockTests {
         let executable = try #require(topchefExecutable)
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
-        let first = try ServerProcess(executable: executable, directory: directory.path)
+        let first = try await ServerProcess(executable: executable, directory: directory.path)
         defer { first.kill(SIGKILL) }
         let serviceID = try await first.registerService()
 
@@ -49,13 +49,13 @@ struct WriterLockTests {
         let executable = try #require(topchefExecutable)
         let directory = TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
-        let first = try ServerProcess(executable: executable, directory: directory.path)
+        let first = try await ServerProcess(executable: executable, directory: directory.path)
         let serviceID = try await first.registerService()
         first.kill(SIGKILL)
         _ = try await first.waitForExit(seconds: 10)
 
         // The kernel dropped the dead server's lock; its pid is still in the file, which must not matter.
-        let second = try ServerProcess(executable: executable, directory: directory.path)
+        let second = try await ServerProcess(executable: executable, directory: directory.path)
         defer { second.kill(SIGKILL) }
         let after = try await readAndWrite(port: second.port, serviceID: serviceID)
         #expect(after.read == 200 && after.write == 201, "\(after)")

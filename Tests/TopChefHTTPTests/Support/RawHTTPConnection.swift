@@ -33,8 +33,11 @@ final class RawHTTPConnection {
     private let socket: Int32
     private var buffer: [UInt8] = []
 
-    /// Connects to 127.0.0.1:`port`.
-    init(port: Int, timeoutSeconds: Int = 10) throws {
+    /// Connects to 127.0.0.1:`port`. The default timeout is generous because the whole suite runs at once
+    /// in one process on two cores: an in-process server shares the cooperative pool with every other
+    /// test, and one answer took more than 10 s in a fresh-clone CI run while the answers themselves take
+    /// milliseconds. A server that never answers still fails the test.
+    init(port: Int, timeoutSeconds: Int = 30) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw TestFailure("socket() failed") }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -134,16 +137,5 @@ final class RawHTTPConnection {
         text += "\r\n" + (body ?? "")
         try write(text)
         return try readResponse(head: method == "HEAD")
-    }
-}
-
-/// Runs blocking socket work on its own thread, so that it never occupies the cooperative pool the
-/// server under test needs.
-func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(with: Result { try work() })
-        }
-        thread.start()
     }
 }

@@ -14,10 +14,10 @@ final class ServerProcess: Sendable {
     let port: Int
 
     /// Starts `executable serve` on `directory`, with `arguments` after the usual ones and `environment`
-    /// added to this process's.
+    /// added to this process's, and waits (on a thread of its own: see ``onThread(_:)``) until it answers.
     init(
         executable: String, directory: String, arguments: [String] = [], environment: [String: String] = [:]
-    ) throws {
+    ) async throws {
         port = try Self.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -27,16 +27,21 @@ final class ServerProcess: Sendable {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        for _ in 0..<200 {
-            if let connection = try? RawHTTPConnection(port: port, timeoutSeconds: 2),
-                (try? connection.request("GET", "/"))?.status == 200
-            {
-                return
+        let answered = try await onThread { [port] in
+            for _ in 0..<200 {
+                if let connection = try? RawHTTPConnection(port: port, timeoutSeconds: 2),
+                    (try? connection.request("GET", "/"))?.status == 200
+                {
+                    return true
+                }
+                usleep(50_000)
             }
-            usleep(50_000)
+            return false
         }
-        process.terminate()
-        throw TestFailure("topchef serve did not answer on port \(port)")
+        guard answered else {
+            process.terminate()
+            throw TestFailure("topchef serve did not answer on port \(port)")
+        }
     }
 
     /// Runs `executable serve` on `directory` on a free port, for a server that is expected to refuse to

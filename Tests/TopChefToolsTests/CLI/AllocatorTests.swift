@@ -6,10 +6,10 @@ import Testing
 /// library, would still build and pass every other test, only slower.
 @Suite(.enabled(if: TopChefProcess.executable != nil, "the topchef executable is not built beside the tests"))
 struct AllocatorTests {
-    @Test func theExecutableAllocatesWithJemalloc() throws {
+    @Test func theExecutableAllocatesWithJemalloc() async throws {
         // jemalloc reads MALLOC_CONF at start-up; `stats_print` makes it print its statistics at exit.
         // glibc's malloc ignores the variable.
-        let outcome = try TopChefProcess.run(["--help"], environment: ["MALLOC_CONF": "stats_print:true"])
+        let outcome = try await TopChefProcess.run(["--help"], environment: ["MALLOC_CONF": "stats_print:true"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.contains("Begin jemalloc statistics"))
     }

@@ -12,19 +12,19 @@ struct CLITests {
         let before = try Data(contentsOf: URL(fileURLWithPath: scenario.directory + "/data.mdb"))
         let log = ["--data-dir", scenario.directory]
 
-        let verify = try TopChefProcess.run(["verify"] + log)
+        let verify = try await TopChefProcess.run(["verify"] + log)
         #expect(verify.status == 0)
         #expect(verify.standardOutput.hasPrefix("OK: 11 events in 6 streams verified"))
         #expect(verify.standardError.isEmpty)
 
-        let lines = try TopChefProcess.run(["log", "--json", "--type", "JobStatusChanged"] + log)
+        let lines = try await TopChefProcess.run(["log", "--json", "--type", "JobStatusChanged"] + log)
         #expect(lines.status == 0)
         let sequences = try lines.standardOutput.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["sequence"] as? Int
         }
         #expect(sequences == [4, 6, 9])
 
-        let history = try TopChefProcess.run(["history", scenario.jobA.uuidString, "--json"] + log)
+        let history = try await TopChefProcess.run(["history", scenario.jobA.uuidString, "--json"] + log)
         #expect(history.status == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [String: Any])
@@ -34,16 +34,16 @@ struct CLITests {
             scenario.jobA.uuidString.replacingOccurrences(of: "-", with: ""), "{\(scenario.jobA.uuidString)}",
             "urn:uuid:" + scenario.jobA.uuidString.lowercased(),
         ] {
-            let lenient = try TopChefProcess.run(["history", spelling, "--json"] + log)
+            let lenient = try await TopChefProcess.run(["history", spelling, "--json"] + log)
             #expect(lenient.status == 0, "\(spelling): \(lenient.standardError)")
             #expect(lenient.standardOutput == history.standardOutput, "\(spelling)")
         }
 
-        let replay = try TopChefProcess.run(["replay", "--until", "2026-03-01T12:00:05.5Z"] + log)
+        let replay = try await TopChefProcess.run(["replay", "--until", "2026-03-01T12:00:05.5Z"] + log)
         #expect(replay.status == 0)
         #expect(replay.standardOutput.hasPrefix("Replayed 6 events up to 2026-03-01T12:00:05.500000Z"))
 
-        let export = try TopChefProcess.run(
+        let export = try await TopChefProcess.run(
             ["export", "--format", "sqlite", "--out", scratch.appending("s.sqlite")] + log)
         #expect(export.status == 0)
         #expect(export.standardOutput.hasPrefix("Exported 2 services, 4 jobs and 11 events as of #11"))
@@ -58,7 +58,7 @@ struct CLITests {
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         let log = ["--data-dir", scenario.directory]
         for arguments in [["log"], ["history", scenario.jobA.uuidString], ["verify"], ["replay"]] {
-            let outcome = try TopChefProcess.run(arguments + log, standardOutputPath: "/dev/full")
+            let outcome = try await TopChefProcess.run(arguments + log, standardOutputPath: "/dev/full")
             #expect(outcome.status == 8, "\(arguments): \(outcome.standardError)")
             #expect(outcome.standardError.hasPrefix("topchef: cannot write to standard output"), "\(arguments)")
             #expect(outcome.standardError.split(separator: "\n").count == 1, "\(arguments): \(outcome.standardError)")
@@ -90,7 +90,7 @@ struct CLITests {
             ),
         ]
         for (arguments, status, message) in cases {
-            let outcome = try TopChefProcess.run(arguments)
+            let outcome = try await TopChefProcess.run(arguments)
             #expect(outcome.status == status, "\(arguments)")
             #expect(outcome.standardError.hasPrefix("topchef: "), "\(arguments)")
             #expect(outcome.standardError.contains(message), "\(arguments): \(outcome.standardError)")
@@ -102,7 +102,7 @@ struct CLITests {
         let scratch = TemporaryDirectory()
         let scenario = try await Scenario.write(into: scratch.appending("log"))
         try VerifyTests.tamper(scenario.directory, sequence: 8) { $0[20] ^= 0x40 }
-        let outcome = try TopChefProcess.run(["verify", "--data-dir", scenario.directory])
+        let outcome = try await TopChefProcess.run(["verify", "--data-dir", scenario.directory])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.hasPrefix("topchef: verification failed at sequence number 8: "))
         #expect(outcome.standardOutput.isEmpty)

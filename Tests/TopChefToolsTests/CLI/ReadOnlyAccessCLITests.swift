@@ -20,7 +20,11 @@ private let canSwitchToNobody = getuid() == 0 && FileManager.default.isExecutabl
     .serialized)
 struct ReadOnlyAccessCLITests {
     /// Runs `topchef arguments…` as the user and group nobody (65534), without supplementary groups.
-    func runAsNobody(_ arguments: [String]) throws -> TopChefProcess.Outcome {
+    func runAsNobody(_ arguments: [String]) async throws -> TopChefProcess.Outcome {
+        try await onThread { try Self.runAsNobodyBlocking(arguments) }
+    }
+
+    private static func runAsNobodyBlocking(_ arguments: [String]) throws -> TopChefProcess.Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: setprivPath)
         process.arguments =
@@ -64,10 +68,10 @@ struct ReadOnlyAccessCLITests {
         for removeLockFile in [false, true] {
             if removeLockFile { try FileManager.default.removeItem(atPath: path + "/lock.mdb") }
             let before = try contents(of: path)
-            let verify = try runAsNobody(["verify", "--data-dir", path])
+            let verify = try await runAsNobody(["verify", "--data-dir", path])
             #expect(verify.status == 0, "\(verify.standardError)")
             #expect(verify.standardOutput.hasPrefix("OK: 11 events in 6 streams verified"))
-            let log = try runAsNobody(["log", "--data-dir", path])
+            let log = try await runAsNobody(["log", "--data-dir", path])
             #expect(log.status == 0, "\(log.standardError)")
             #expect(log.standardOutput.split(separator: "\n").count == 11)
             #expect(try contents(of: path) == before, "a reader must not write to the log's directory")
@@ -80,7 +84,7 @@ struct ReadOnlyAccessCLITests {
         // Root writes; nobody still cannot write lock.mdb, which root's store keeps.
         let writer = try LMDBEventStore(path: path)
         defer { writer.close() }
-        let verify = try runAsNobody(["verify", "--data-dir", path])
+        let verify = try await runAsNobody(["verify", "--data-dir", path])
         #expect(verify.status == 8)
         #expect(
             verify.standardError
@@ -93,7 +97,7 @@ struct ReadOnlyAccessCLITests {
         let path = try await readOnlyLog(scratch)
         try FileManager.default.removeItem(atPath: path + "/writer.lock")
         for command in ["verify", "log"] {
-            let outcome = try runAsNobody([command, "--data-dir", path])
+            let outcome = try await runAsNobody([command, "--data-dir", path])
             #expect(outcome.status == 8)
             #expect(
                 outcome.standardError

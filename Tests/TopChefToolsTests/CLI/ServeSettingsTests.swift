@@ -15,20 +15,20 @@ struct ServeSettingsTests {
     ])
     func unusableSettingIsOneLineAndCreatesNothing(
         arguments: [String], environment: [String: String], message: String
-    ) throws {
+    ) async throws {
         let scratch = TemporaryDirectory()
         let dataDirectory = scratch.appending("data")
-        let outcome = try TopChefProcess.run(
+        let outcome = try await TopChefProcess.run(
             ["serve", "--data-dir", dataDirectory] + arguments, environment: environment)
         #expect(outcome.status == 64)
         #expect(outcome.standardError == message + "\n")
         #expect(!FileManager.default.fileExists(atPath: dataDirectory))
     }
 
-    @Test func theCommandLineWinsOverTheEnvironment() throws {
+    @Test func theCommandLineWinsOverTheEnvironment() async throws {
         // A valid option hides an unusable variable: had the variable been read, serve would refuse it.
         let scratch = TemporaryDirectory()
-        let outcome = try TopChefProcess.run(
+        let outcome = try await TopChefProcess.run(
             ["serve", "--data-dir", scratch.appending("data"), "--port", "70000"],
             environment: ["TOPCHEF_PORT": "abc"])
         #expect(outcome.standardError == "Error: the port must be between 0 and 65535, not 70000\n")

@@ -30,14 +30,16 @@ struct TruncatedLogCLITests {
     }
 
     /// Runs each tool on `path` and expects `status` with one line on stderr containing `message`.
-    func expectEveryToolRefuses(_ path: String, status: Int32, message: String, scratch: TemporaryDirectory) throws {
+    func expectEveryToolRefuses(_ path: String, status: Int32, message: String, scratch: TemporaryDirectory)
+        async throws
+    {
         let before = try contents(of: path)
         let output = scratch.appending("export-\(UUID().uuidString)")
         for arguments in [
             ["verify"], ["log"], ["replay"], ["export", "--format", "jsonl", "--out", output],
             ["history", "00000000-0000-0000-0000-000000000000"],
         ] {
-            let outcome = try TopChefProcess.run(arguments + ["--data-dir", path])
+            let outcome = try await TopChefProcess.run(arguments + ["--data-dir", path])
             #expect(outcome.status == status, "\(arguments): \(outcome.standardError)")
             #expect(outcome.standardError.hasPrefix("topchef: \(path): "), "\(arguments)")
             #expect(outcome.standardError.contains(message), "\(arguments): \(outcome.standardError)")
@@ -57,7 +59,7 @@ struct TruncatedLogCLITests {
         #expect(used > 2_000_000)
         for size in [used - 1, 1_000_000, 20000, 8192] {
             try truncate(path, to: size)
-            try expectEveryToolRefuses(
+            try await expectEveryToolRefuses(
                 path, status: 5,
                 message: "the event log is damaged: data.mdb is \(size) bytes, shorter than the \(used) bytes the log "
                     + "uses (the file was truncated)", scratch: scratch)
@@ -71,12 +73,12 @@ struct TruncatedLogCLITests {
         let pages = 2 * Int(sysconf(Int32(_SC_PAGESIZE)))
         for size in [4096, 100] {
             try truncate(path, to: size)
-            try expectEveryToolRefuses(
+            try await expectEveryToolRefuses(
                 path, status: 5, message: "data.mdb is \(size) bytes, shorter than the \(pages) bytes",
                 scratch: scratch)
         }
         try truncate(path, to: 0)
-        try expectEveryToolRefuses(
+        try await expectEveryToolRefuses(
             path, status: 4, message: "not a TopChef event log (data.mdb is empty)", scratch: scratch)
     }
 }

@@ -6,16 +6,25 @@ enum TopChefProcess {
     /// The executable's path, or nil when it was not built.
     static let executable = builtExecutable(named: "topchef")
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var status: Int32
         var standardOutput: String
         var standardError: String
     }
 
     /// Runs `topchef arguments…` to completion, with `environment` added to this process's. With
-    /// `standardOutputPath`, stdout goes to that file (e.g. `/dev/full`) and the outcome's is empty.
+    /// `standardOutputPath`, stdout goes to that file (e.g. `/dev/full`) and the outcome's is empty. The
+    /// wait for the child happens on a thread of its own (see ``onThread(_:)``).
     static func run(
         _ arguments: [String], environment: [String: String] = [:], standardOutputPath: String? = nil
+    ) async throws -> Outcome {
+        try await onThread {
+            try runBlocking(arguments, environment: environment, standardOutputPath: standardOutputPath)
+        }
+    }
+
+    private static func runBlocking(
+        _ arguments: [String], environment: [String: String], standardOutputPath: String?
     ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable!)

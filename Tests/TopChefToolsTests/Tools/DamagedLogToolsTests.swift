@@ -96,11 +96,11 @@ struct DamagedLogCommandTests {
             ["replay"], ["export", "--format", "jsonl", "--out", out], ["history", scenario.jobA.uuidString],
             ["history", scenario.service.uuidString], ["log"],
         ] {
-            Self.expectOneDamagedLine(try TopChefProcess.run(arguments + log), directory, at: 2, arguments[0])
+            Self.expectOneDamagedLine(try await TopChefProcess.run(arguments + log), directory, at: 2, arguments[0])
         }
         #expect(!FileManager.default.fileExists(atPath: out + "/snapshot.json"))
-        #expect(try TopChefProcess.run(["verify"] + log).status == 1)
-        #expect(try TopChefProcess.run(["replay", "--until", "1"] + log).status == 0)
+        #expect(try await TopChefProcess.run(["verify"] + log).status == 1)
+        #expect(try await TopChefProcess.run(["replay", "--until", "1"] + log).status == 0)
     }
 
     @Test func replayAndExportExitFiveOnABrokenChain() async throws {
@@ -108,7 +108,7 @@ struct DamagedLogCommandTests {
         let (_, directory) = try await DamagedLogToolsTests.brokenChain(scratch)
         let log = ["--data-dir", directory]
         for arguments in [["replay"], ["export", "--format", "sqlite", "--out", scratch.appending("out.sqlite")]] {
-            Self.expectOneDamagedLine(try TopChefProcess.run(arguments + log), directory, at: 6, arguments[0])
+            Self.expectOneDamagedLine(try await TopChefProcess.run(arguments + log), directory, at: 6, arguments[0])
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.appending("out.sqlite")))
     }
