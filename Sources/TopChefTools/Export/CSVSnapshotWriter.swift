@@ -2,6 +2,10 @@ import EventStore
 import Foundation
 import TopChefCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Writes `snapshot.json`, `services.csv` and, per service, `jobs-<name>-<id>.csv` into a directory.
 ///
 /// Each jobs file has the columns `id`, `status`, `date_submitted`, `submission_sequence`, `version`,
@@ -43,7 +47,37 @@ struct CSVSnapshotWriter: SnapshotWriter {
             files.append(try Self.writeJobs(serviceJobs, to: directory + "/" + name))
         }
         for file in files { try file.commit() }
+        removeStaleJobsFiles(keeping: Set(files.map(\.path)))
         return files.map(\.path)
+    }
+
+    /// Removes the jobs files of an earlier export into the same directory that this one did not write
+    /// (services of another log, of a later point, or left out by `--service`), so that the directory
+    /// holds one snapshot: a reader who globs `jobs-*.csv` must not mix two. Only names of the exact form
+    /// this writer gives (`jobs-<slug>-<lower-case id>.csv`) are touched; best effort, after the commit.
+    private func removeStaleJobsFiles(keeping written: Set<String>) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where Self.isJobsFileName(name) {
+            let path = directory + "/" + name
+            if !written.contains(path) { unlink(path) }
+        }
+    }
+
+    /// Whether `name` is a jobs file name as ``finish(info:services:jobs:)`` gives: `jobs-`, a slug,
+    /// `-`, a lower-case dashed id, `.csv`.
+    static func isJobsFileName(_ name: String) -> Bool {
+        let idLength = 36
+        guard name.hasPrefix("jobs-"), name.hasSuffix(".csv"), name.count > "jobs-".count + 1 + idLength + 4
+        else { return false }
+        let id = name.dropLast(4).suffix(idLength)
+        let slug = name.dropFirst("jobs-".count).dropLast(4 + idLength)
+        guard slug.hasSuffix("-"), let parsed = UUID(uuidString: String(id)) else { return false }
+        let slugText = slug.dropLast()
+        return parsed.lowercasedString == id
+            && !slugText.isEmpty
+            && slugText.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+            }
     }
 
     /// One service's jobs file.

@@ -3,7 +3,8 @@ import Foundation
 import TestSupport
 import Testing
 import TopChefCore
-import TopChefTools
+
+@testable import TopChefTools
 
 /// The names an export gives per service (SQLite views, CSV files) for services whose names are alike:
 /// service names are not unique, and ids minted within about a minute share their first eight hex digits.
@@ -110,5 +111,42 @@ struct ExportNamingTests {
             let rows = try ExportTests.csv(scratch.appending("out/" + file))
             #expect(rows.dropFirst().map { $0[0] } == [service.job.lowercasedString], "\(file)")
         }
+    }
+
+    /// A CSV export into a directory that holds an earlier export replaces it: the jobs files this export
+    /// did not write are removed, and nothing else in the directory is touched.
+    @Test func csvReplacesTheJobsFilesOfAnEarlierExportAndNothingElse() async throws {
+        let scratch = TemporaryDirectory()
+        let log = try await Self.write(into: scratch.appending("log"))
+        let store = try LogAccess.openReadOnly(log.directory)
+        let out = scratch.appending("out")
+        _ = try Exporter.run(store, ExportRequest(format: .csv, output: out))
+        let everyService = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("jobs-") }
+        #expect(everyService.count == Self.names.count)
+        // Files of the user's beside the export, two of them named much like jobs files.
+        let others = ["notes.txt", "jobs-summary.csv", "jobs-fitter-\(log.services[0].id.uuidString).csv"]
+        for name in others { #expect(FileManager.default.createFile(atPath: out + "/" + name, contents: Data())) }
+
+        let kept = log.services[1]
+        let report = try Exporter.run(store, ExportRequest(format: .csv, output: out, serviceID: kept.id))
+        let jobsFile = "jobs-fitter-\(kept.id.lowercasedString).csv"
+        #expect(
+            report.files.map { ($0 as NSString).lastPathComponent }.sorted()
+                == [jobsFile, "services.csv", "snapshot.json"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names == ([jobsFile, "services.csv", "snapshot.json"] + others).sorted())
+        let rows = try ExportTests.csv(out + "/" + jobsFile)
+        #expect(rows.dropFirst().map { $0[0] } == [kept.job.lowercasedString])
+    }
+
+    @Test func jobsFileNamesAreRecognisedExactly() {
+        let id = "5e000000-0000-4000-8000-000000000001"
+        #expect(CSVSnapshotWriter.isJobsFileName("jobs-fitter-\(id).csv"))
+        #expect(CSVSnapshotWriter.isJobsFileName("jobs-fit-v2_x-\(id).csv"))
+        #expect(!CSVSnapshotWriter.isJobsFileName("jobs-\(id).csv"))
+        #expect(!CSVSnapshotWriter.isJobsFileName("jobs-fitter-\(id.uppercased()).csv"))
+        #expect(!CSVSnapshotWriter.isJobsFileName("jobs-Fitter-\(id).csv"))
+        #expect(!CSVSnapshotWriter.isJobsFileName("jobs-fitter-\(id).csv.partial-12"))
+        #expect(!CSVSnapshotWriter.isJobsFileName("jobs-fitter-not-an-id-at-all-0000000000000.csv"))
     }
 }
