@@ -46,7 +46,7 @@ struct CSVSnapshotWriter: SnapshotWriter {
                 ]))
             files.append(try Self.writeJobs(serviceJobs, to: directory + "/" + name))
         }
-        for file in files { try file.commit() }
+        try OutputFile.commit(files)
         removeStaleJobsFiles(keeping: Set(files.map(\.path)))
         return files.map(\.path)
     }

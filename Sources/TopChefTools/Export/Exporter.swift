@@ -85,6 +85,10 @@ public enum Exporter {
             return ExportReport(
                 serviceCount: services.count, jobCount: jobs.count, eventCount: eventCount,
                 lastSequence: info.lastSequence, files: files, duration: clock.now - start)
+        } catch let error as SQLiteError {
+            // Only the SQLite snapshot's file speaks SQLite: a full disk while its rows go in is an output
+            // that cannot be written (exit 6), as it is for the other formats and for the SQLite commit.
+            throw ToolError(.unwritableOutput, "\(request.output): \(error)")
         } catch {
             throw ToolError(error)
         }

@@ -47,7 +47,7 @@ struct JSONLSnapshotWriter: SnapshotWriter {
         try jobsFile.writeBatch(buffer.bytes)
         buffer.removeAll()
         let files = [snapshot, servicesFile, jobsFile, events]
-        for file in files { try file.commit() }
+        try OutputFile.commit(files)
         return files.map(\.path)
     }
 }

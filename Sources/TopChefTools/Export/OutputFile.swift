@@ -5,7 +5,8 @@
 #endif
 
 /// A file written through a large buffer, first under a temporary name beside its final path and moved
-/// into place by ``commit()``, so that a failed export leaves nothing half-written behind.
+/// into place by ``commit(_:)`` with the other files of its export, so that a failed export leaves nothing
+/// half-written behind.
 final class OutputFile {
     /// Where the file ends up.
     let path: String
@@ -61,11 +62,16 @@ final class OutputFile {
         }
     }
 
-    /// Writes what is buffered and moves the file to its final path.
-    func commit() throws(ToolError) {
-        try flush()
-        guard rename(temporaryPath, path) == 0 else {
-            throw ToolError(.unwritableOutput, "\(path): cannot be written (\(String(cString: strerror(errno))))")
+    /// Commits `files` together: each writes out what it has buffered before any is moved to its final
+    /// path, so that a write that fails (a full disk) leaves none of them in place; a move that fails takes
+    /// back the moves before it.
+    static func commit(_ files: [OutputFile]) throws(ToolError) {
+        for file in files { try file.flush() }
+        for (index, file) in files.enumerated() where rename(file.temporaryPath, file.path) != 0 {
+            let failure = ToolError(
+                .unwritableOutput, "\(file.path): cannot be written (\(String(cString: strerror(errno))))")
+            for moved in files[..<index] { unlink(moved.path) }
+            throw failure
         }
     }
 }

@@ -26,8 +26,17 @@ enum TopChefProcess {
     private static func runBlocking(
         _ arguments: [String], environment: [String: String], standardOutputPath: String?
     ) throws -> Outcome {
+        try runBlocking(executable!, arguments, environment: environment, standardOutputPath: standardOutputPath)
+    }
+
+    /// Runs `path arguments…` to completion on the calling thread (call it through ``onThread(_:)`` from a
+    /// test); `environment` and `standardOutputPath` as for ``run(_:environment:standardOutputPath:)``.
+    static func runBlocking(
+        _ path: String, _ arguments: [String], environment: [String: String] = [:],
+        standardOutputPath: String? = nil
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable!)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
