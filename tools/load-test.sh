@@ -15,8 +15,9 @@
 #   full job cycle                     submit, take (jobs/next), PATCH WORKING, PATCH results + COMPLETED
 # and prints one table. Every wrk run is bounded by --duration (default 10 s). With --repeat N the five
 # cases run N times in turn on the same server and each row gives the medians (req/s, p50, p99) and every
-# run's req/s: the host's speed drifts by a quarter within minutes, so one run of a case says little. With
-# --ratio-rounds N it then alternates 3 s runs of GET / and POST N times on the same server and prints
+# run's req/s: the host's speed drifts by a quarter within minutes, so one run of a case says little (each
+# round's submissions stay, so later rounds run on more jobs than the row says). With --ratio-rounds N it
+# then alternates 3 s runs of GET / and POST N times on the same server and prints
 # POST's share of GET / per pair and the median.
 set -euo pipefail
 
@@ -41,11 +42,12 @@ while [[ $# -gt 0 ]]; do
         --no-build) build=0; shift ;;
         --ratio-rounds) ratio_rounds="$2"; shift 2 ;;
         --repeat) repeat="$2"; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
 
+[[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "--repeat takes a whole number of runs, at least 1" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 [[ -f "$typical" ]] || { echo "no typical job at $typical (set TOPCHEF_TYPICAL_JOB)" >&2; exit 2; }
 

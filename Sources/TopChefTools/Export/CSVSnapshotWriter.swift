@@ -46,20 +46,30 @@ struct CSVSnapshotWriter: SnapshotWriter {
                 ]))
             files.append(try Self.writeJobs(serviceJobs, to: directory + "/" + name))
         }
-        try OutputFile.commit(files)
-        removeStaleJobsFiles(keeping: Set(files.map(\.path)))
+        try ExportDirectoryLock.holding(directory) {
+            let earlierJobsFiles = Self.jobsFilesListed(in: directory + "/services.csv")
+            try OutputFile.commit(files)
+            removeJobsFiles(earlierJobsFiles, keeping: Set(files.map(\.path)))
+        }
         return files.map(\.path)
     }
 
-    /// Removes the jobs files of an earlier export into the same directory that this one did not write
-    /// (services of another log, of a later point, or left out by `--service`), so that the directory
-    /// holds one snapshot: a reader who globs `jobs-*.csv` must not mix two. Only names of the exact form
-    /// this writer gives (`jobs-<slug>-<lower-case id>.csv`) are touched; best effort, after the commit.
-    private func removeStaleJobsFiles(keeping written: Set<String>) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where Self.isJobsFileName(name) {
-            let path = directory + "/" + name
-            if !written.contains(path) { unlink(path) }
+    /// The jobs files that the `services.csv` at `path` (an earlier export's) lists in its `jobs_file`
+    /// column, as far as they are names of the form this writer gives; none when there is no such file.
+    static func jobsFilesListed(in path: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let rows = CSVRows.parse(String(decoding: data, as: UTF8.self))
+        guard let header = rows.first, let column = header.firstIndex(of: "jobs_file") else { return [] }
+        return rows.dropFirst().compactMap { $0.indices.contains(column) ? $0[column] : nil }.filter(isJobsFileName)
+    }
+
+    /// Removes the files named in `names` (the jobs files the export before this one listed) that this
+    /// export did not write: services of another log or of a later point, or left out by `--service`, so
+    /// that a reader who globs `jobs-*.csv` does not mix two snapshots. Files the earlier export did not
+    /// list (the user's, even named alike) are not touched. Best effort, after the commit.
+    private func removeJobsFiles(_ names: [String], keeping written: Set<String>) {
+        for name in names where !written.contains(directory + "/" + name) {
+            unlink(directory + "/" + name)
         }
     }
 

@@ -47,7 +47,7 @@ struct JSONLSnapshotWriter: SnapshotWriter {
         try jobsFile.writeBatch(buffer.bytes)
         buffer.removeAll()
         let files = [snapshot, servicesFile, jobsFile, events]
-        try OutputFile.commit(files)
+        try ExportDirectoryLock.holding(directory) { try OutputFile.commit(files) }
         return files.map(\.path)
     }
 }

@@ -63,15 +63,28 @@ final class OutputFile {
     }
 
     /// Commits `files` together: each writes out what it has buffered before any is moved to its final
-    /// path, so that a write that fails (a full disk) leaves none of them in place; a move that fails takes
-    /// back the moves before it.
+    /// path, so that a write that fails (a full disk) moves none of them. A file that a move replaces (an
+    /// earlier export's) is kept under a second name until every move has succeeded: a move that fails
+    /// puts back what the moves before it replaced, and the directory holds the earlier export as it was.
     static func commit(_ files: [OutputFile]) throws(ToolError) {
         for file in files { try file.flush() }
-        for (index, file) in files.enumerated() where rename(file.temporaryPath, file.path) != 0 {
-            let failure = ToolError(
-                .unwritableOutput, "\(file.path): cannot be written (\(String(cString: strerror(errno))))")
-            for moved in files[..<index] { unlink(moved.path) }
-            throw failure
+        var moved: [(file: OutputFile, earlier: String?)] = []
+        for file in files {
+            let earlier = file.path + ".earlier-\(getpid())"
+            unlink(earlier)
+            // A second link to the earlier file, if there is one: the rename below replaces only the name.
+            let keepsEarlier = link(file.path, earlier) == 0
+            guard rename(file.temporaryPath, file.path) == 0 else {
+                let failure = ToolError(
+                    .unwritableOutput, "\(file.path): cannot be written (\(String(cString: strerror(errno))))")
+                if keepsEarlier { unlink(earlier) }
+                for (done, doneEarlier) in moved.reversed() {
+                    if let doneEarlier { rename(doneEarlier, done.path) } else { unlink(done.path) }
+                }
+                throw failure
+            }
+            moved.append((file, keepsEarlier ? earlier : nil))
         }
+        for (_, earlier) in moved { if let earlier { unlink(earlier) } }
     }
 }

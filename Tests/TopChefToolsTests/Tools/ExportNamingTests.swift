@@ -6,6 +6,10 @@ import TopChefCore
 
 @testable import TopChefTools
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The names an export gives per service (SQLite views, CSV files) for services whose names are alike:
 /// service names are not unique, and ids minted within about a minute share their first eight hex digits.
 struct ExportNamingTests {
@@ -124,7 +128,11 @@ struct ExportNamingTests {
         let everyService = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("jobs-") }
         #expect(everyService.count == Self.names.count)
         // Files of the user's beside the export, two of them named much like jobs files.
-        let others = ["notes.txt", "jobs-summary.csv", "jobs-fitter-\(log.services[0].id.uuidString).csv"]
+        // The last is a name of the jobs files' form: a copy the user kept, which no export listed.
+        let others = [
+            "notes.txt", "jobs-summary.csv", "jobs-fitter-\(log.services[0].id.uuidString).csv",
+            "jobs-copy-of-fitter-\(log.services[0].id.lowercasedString).csv",
+        ]
         for name in others { #expect(FileManager.default.createFile(atPath: out + "/" + name, contents: Data())) }
 
         let kept = log.services[1]
@@ -148,5 +156,54 @@ struct ExportNamingTests {
         #expect(!CSVSnapshotWriter.isJobsFileName("jobs-Fitter-\(id).csv"))
         #expect(!CSVSnapshotWriter.isJobsFileName("jobs-fitter-\(id).csv.partial-12"))
         #expect(!CSVSnapshotWriter.isJobsFileName("jobs-fitter-not-an-id-at-all-0000000000000.csv"))
+    }
+
+    /// A CSV export whose files cannot all be moved into place (here a directory stands where its last
+    /// jobs file goes) fails and leaves the earlier export's files as they were.
+    @Test func aCSVExportThatCannotMoveEveryFileLeavesTheEarlierExportAsItWas() async throws {
+        let scratch = TemporaryDirectory()
+        let log = try await Self.write(into: scratch.appending("log"))
+        let store = try LogAccess.openReadOnly(log.directory)
+        let out = scratch.appending("out")
+        _ = try Exporter.run(store, ExportRequest(format: .csv, output: out))
+        let last = out + "/jobs-fit-v2-\(log.services[4].id.lowercasedString).csv"
+        try FileManager.default.removeItem(atPath: last)
+        try FileManager.default.createDirectory(atPath: last + "/kept", withIntermediateDirectories: true)
+        func contents() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: out)
+            where name != (last as NSString).lastPathComponent {
+                files[name] = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+            }
+            return files
+        }
+        let before = try contents()
+
+        // Up to the last service's registration: every file differs from the first export's.
+        #expect(throws: ToolError.self) {
+            try Exporter.run(store, ExportRequest(format: .csv, output: out, point: .sequence(9)))
+        }
+        #expect(try contents() == before)
+        #expect(FileManager.default.fileExists(atPath: last + "/kept"))
+    }
+
+    /// An export moves its files into place only while it holds the output directory's lock, so that two
+    /// exports into one directory replace each other whole (unlocked, each could remove the other's files).
+    @Test func anExportWaitsForTheDirectoryLockBeforeMovingItsFilesIn() async throws {
+        let scratch = TemporaryDirectory()
+        let log = try await Self.write(into: scratch.appending("log"))
+        let out = scratch.appending("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let held = open(out, O_RDONLY | O_DIRECTORY)
+        try #require(held >= 0 && flock(held, LOCK_EX) == 0)
+        let directory = log.directory
+        async let exported = onThread {
+            try Exporter.run(LogAccess.openReadOnly(directory), ExportRequest(format: .csv, output: out)).files.count
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(!FileManager.default.fileExists(atPath: out + "/services.csv"), "moved in while the lock was held")
+        close(held)
+        #expect(try await exported == Self.names.count + 2)
+        #expect(FileManager.default.fileExists(atPath: out + "/services.csv"))
     }
 }
