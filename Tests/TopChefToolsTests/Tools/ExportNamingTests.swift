@@ -117,14 +117,20 @@ struct ExportNamingTests {
         }
     }
 
-    /// A CSV export into a directory that holds an earlier export replaces it: the jobs files this export
-    /// did not write are removed, and nothing else in the directory is touched.
-    @Test func csvReplacesTheJobsFilesOfAnEarlierExportAndNothingElse() async throws {
-        let scratch = TemporaryDirectory()
+    /// ``write(into:)``'s log in `scratch`, open read-only, and its whole CSV export in `scratch`/out.
+    static func exportedCSV(in scratch: TemporaryDirectory) async throws -> (Log, LMDBEventStore, String) {
         let log = try await Self.write(into: scratch.appending("log"))
         let store = try LogAccess.openReadOnly(log.directory)
         let out = scratch.appending("out")
         _ = try Exporter.run(store, ExportRequest(format: .csv, output: out))
+        return (log, store, out)
+    }
+
+    /// A CSV export into a directory that holds an earlier export replaces it: the jobs files this export
+    /// did not write are removed, and nothing else in the directory is touched.
+    @Test func csvReplacesTheJobsFilesOfAnEarlierExportAndNothingElse() async throws {
+        let scratch = TemporaryDirectory()
+        let (log, store, out) = try await Self.exportedCSV(in: scratch)
         let everyService = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("jobs-") }
         #expect(everyService.count == Self.names.count)
         // Files of the user's beside the export, two of them named much like jobs files.
@@ -162,10 +168,7 @@ struct ExportNamingTests {
     /// jobs file goes) fails and leaves the earlier export's files as they were.
     @Test func aCSVExportThatCannotMoveEveryFileLeavesTheEarlierExportAsItWas() async throws {
         let scratch = TemporaryDirectory()
-        let log = try await Self.write(into: scratch.appending("log"))
-        let store = try LogAccess.openReadOnly(log.directory)
-        let out = scratch.appending("out")
-        _ = try Exporter.run(store, ExportRequest(format: .csv, output: out))
+        let (log, store, out) = try await Self.exportedCSV(in: scratch)
         let last = out + "/jobs-fit-v2-\(log.services[4].id.lowercasedString).csv"
         try FileManager.default.removeItem(atPath: last)
         try FileManager.default.createDirectory(atPath: last + "/kept", withIntermediateDirectories: true)
