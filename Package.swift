@@ -79,7 +79,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // Measured (docs/PERFORMANCE.md, "Stop 15"): glibc's malloc cost the server about a twelfth of a
+            // Measured (docs/PERFORMANCE.md, "Stop 15"): glibc's malloc and free took about a tenth of a
             // submission's CPU. jemalloc (Debian's libjemalloc-dev, installed by tools/setup.sh) replaces it in
             // every build, so the tests run the allocator the server runs.
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
@@ -89,7 +89,8 @@ let package = Package(
         // Helpers shared by the test targets: temporary directories, locating built executables.
         .target(name: "TestSupport", dependencies: ["EventStore", "LMDB"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "TestSupport"], exclude: ["DIFFERENTIAL.md"]),
+        .testTarget(
+            name: "JSONSchemaTests", dependencies: ["JSONSchema", "TestSupport"], exclude: ["DIFFERENTIAL.md"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"]),
         .testTarget(
             name: "TopChefCoreTests",

@@ -86,8 +86,8 @@ public enum Exporter {
                 serviceCount: services.count, jobCount: jobs.count, eventCount: eventCount,
                 lastSequence: info.lastSequence, files: files, duration: clock.now - start)
         } catch let error as SQLiteError {
-            // Only the SQLite snapshot's file speaks SQLite: a full disk while its rows go in is an output
-            // that cannot be written (exit 6), as it is for the other formats and for the SQLite commit.
+            // Only the SQLite snapshot's file speaks SQLite: a failure while its rows go in or at its commit
+            // (a full disk) is an output that cannot be written (exit 6), as for the other formats' files.
             throw ToolError(.unwritableOutput, "\(request.output): \(error)")
         } catch {
             throw ToolError(error)

@@ -153,11 +153,8 @@ struct SQLiteSnapshotWriter: SnapshotWriter {
     }
 
     mutating func finish(info: SnapshotInfo, services: [ServiceRecord], jobs: [JobRecord]) throws -> [String] {
-        do {
-            try write(info: info, services: services, jobs: jobs)
-        } catch let error as SQLiteError {
-            throw ToolError(.unwritableOutput, "\(path): \(error)")
-        }
+        // An SQLite error here is the output's: Exporter reports it as one (exit 6), as it does for the rows.
+        try write(info: info, services: services, jobs: jobs)
         guard rename(temporaryPath, path) == 0 else {
             throw ToolError(.unwritableOutput, "\(path): cannot be written (\(String(cString: strerror(errno))))")
         }

@@ -13,12 +13,10 @@ struct FullDiskExportTests {
     /// Runs `topchef arguments…` under a file-size limit of `kibibytes`.
     func runLimited(_ arguments: [String], kibibytes: Int) async throws -> TopChefProcess.Outcome {
         let executable = try #require(TopChefProcess.executable)
-        let command = ([executable] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        // POSIX sh's `ulimit -f` counts 512-byte blocks.
-        return try await onThread {
-            try TopChefProcess.runBlocking(
-                "/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(kibibytes * 2); exec \(command)"])
-        }
+        // POSIX sh's `ulimit -f` counts 512-byte blocks; the command comes after the script, as "$@".
+        return try await TopChefProcess.run(
+            program: "/bin/sh",
+            ["-c", "trap '' XFSZ; ulimit -f \(kibibytes * 2); exec \"$@\"", "sh", executable] + arguments)
     }
 
     @Test func everyFormatStopsWithExitSixAndLeavesNothing() async throws {

@@ -21,25 +21,9 @@ private let canSwitchToNobody = getuid() == 0 && FileManager.default.isExecutabl
 struct ReadOnlyAccessCLITests {
     /// Runs `topchef arguments…` as the user and group nobody (65534), without supplementary groups.
     func runAsNobody(_ arguments: [String]) async throws -> TopChefProcess.Outcome {
-        try await onThread { try Self.runAsNobodyBlocking(arguments) }
-    }
-
-    private static func runAsNobodyBlocking(_ arguments: [String]) throws -> TopChefProcess.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: setprivPath)
-        process.arguments =
-            ["--reuid=65534", "--regid=65534", "--clear-groups", TopChefProcess.executable!] + arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+        try await TopChefProcess.run(
+            program: setprivPath,
+            ["--reuid=65534", "--regid=65534", "--clear-groups", TopChefProcess.executable!] + arguments)
     }
 
     /// Every file in `path` with its bytes.

@@ -13,27 +13,26 @@ enum TopChefProcess {
     }
 
     /// Runs `topchef arguments…` to completion, with `environment` added to this process's. With
-    /// `standardOutputPath`, stdout goes to that file (e.g. `/dev/full`) and the outcome's is empty. The
-    /// wait for the child happens on a thread of its own (see ``onThread(_:)``).
+    /// `standardOutputPath`, stdout goes to that file (e.g. `/dev/full`) and the outcome's is empty.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], standardOutputPath: String? = nil
     ) async throws -> Outcome {
+        try await run(program: executable!, arguments, environment: environment, standardOutputPath: standardOutputPath)
+    }
+
+    /// Runs `program arguments…` as ``run(_:environment:standardOutputPath:)`` runs `topchef`. The wait for
+    /// the child happens on a thread of its own (see ``onThread(_:)``).
+    static func run(
+        program: String, _ arguments: [String], environment: [String: String] = [:],
+        standardOutputPath: String? = nil
+    ) async throws -> Outcome {
         try await onThread {
-            try runBlocking(arguments, environment: environment, standardOutputPath: standardOutputPath)
+            try runBlocking(program, arguments, environment: environment, standardOutputPath: standardOutputPath)
         }
     }
 
     private static func runBlocking(
-        _ arguments: [String], environment: [String: String], standardOutputPath: String?
-    ) throws -> Outcome {
-        try runBlocking(executable!, arguments, environment: environment, standardOutputPath: standardOutputPath)
-    }
-
-    /// Runs `path arguments…` to completion on the calling thread (call it through ``onThread(_:)`` from a
-    /// test); `environment` and `standardOutputPath` as for ``run(_:environment:standardOutputPath:)``.
-    static func runBlocking(
-        _ path: String, _ arguments: [String], environment: [String: String] = [:],
-        standardOutputPath: String? = nil
+        _ path: String, _ arguments: [String], environment: [String: String], standardOutputPath: String?
     ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
