@@ -52,7 +52,11 @@ final class SharedWriterLock: Sendable {
 
     deinit {
         descriptor.withLock { fd in
-            if fd >= 0 { close(fd) }
+            // Unlocked explicitly: a child being started may hold a copy of the descriptor (see WriterLock).
+            if fd >= 0 {
+                _ = flock(fd, LOCK_UN)
+                close(fd)
+            }
             fd = -1
         }
     }

@@ -58,10 +58,16 @@ final class WriterLock: Sendable {
 
     /// Releases the lock (idempotent). Its pid is cleared first, while the lock is still held, so that the
     /// file never names a process that no longer writes; a crashed holder leaves its pid behind, harmlessly.
+    ///
+    /// Unlocked explicitly, not only closed: a child process this process is starting holds a copy of the
+    /// descriptor from its fork until its exec closes it (O_CLOEXEC), and the lock, which belongs to the
+    /// open file description, would outlive our close until then. A writable open right after a close
+    /// was refused that way in a test run where other tests were starting processes.
     func release() {
         descriptor.withLock { fd in
             guard fd >= 0 else { return }
             _ = ftruncate(fd, 0)
+            _ = flock(fd, LOCK_UN)
             close(fd)
             fd = -1
         }

@@ -19,6 +19,30 @@ struct LMDBEventStoreWriterLockTests {
         return result
     }
 
+    /// A duplicate of the store's `writer.lock` descriptor: what a child process holds between its fork and
+    /// its exec, which closes it.
+    func duplicateOfTheLockDescriptor(in directory: String) throws -> Int32? {
+        let lockPath = directory + "/writer.lock"
+        for name in try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
+            guard let fd = Int32(name),
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + name)) == lockPath
+            else { continue }
+            return dup(fd)
+        }
+        return nil
+    }
+
+    @Test func closingReleasesTheLockWhileAChildBeingStartedHoldsACopyOfItsDescriptor() async throws {
+        let directory = TemporaryDirectory()
+        let first = try LMDBEventStore(path: directory.path)
+        let copy = try #require(try duplicateOfTheLockDescriptor(in: directory.path), "no writer.lock descriptor")
+        try #require(copy >= 0)
+        defer { close(copy) }
+        first.close()
+        let second = try LMDBEventStore(path: directory.path)
+        second.close()
+    }
+
     @Test func aSecondWritableOpenIsRefusedUntilTheFirstCloses() async throws {
         let directory = TemporaryDirectory()
         let first = try LMDBEventStore(path: directory.path)

@@ -16,8 +16,12 @@ enum ExportDirectoryLock {
         guard descriptor >= 0 else {
             throw ToolError(.unwritableOutput, "\(directory): cannot be opened (\(String(cString: strerror(errno))))")
         }
-        // Closing the descriptor releases the lock, however `body` ends.
-        defer { close(descriptor) }
+        // Released however `body` ends; unlocked before the close because a child process being started
+        // may hold a copy of the descriptor until its exec (see WriterLock.release in EventStore).
+        defer {
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 throw ToolError(
